@@ -1,0 +1,50 @@
+// swift-tools-version:6.0
+import PackageDescription
+
+let package = Package(
+    name: "schoolpost",
+    platforms: [.macOS(.v13)],
+    products: [
+        .executable(name: "schoolpost", targets: ["schoolpost"]),
+    ],
+    targets: [
+        // C libraries. Each system library is a module map with a one-line shim header;
+        // the compiled shims wrap variadic or macro APIs Swift cannot call.
+        .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
+        .systemLibrary(name: "CEtpan", providers: [.apt(["libetpan-dev"])]),
+        .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .target(
+            name: "CCurlShim",
+            linkerSettings: [.linkedLibrary("curl")]
+        ),
+        .target(
+            name: "CTLSShim",
+            linkerSettings: [.linkedLibrary("gnutls")]
+        ),
+
+        // The four modules.
+        .target(name: "Ledger", dependencies: ["CSQLite"]),
+        .target(
+            name: "MailBridge",
+            dependencies: ["Ledger", "CEtpan", "CCurlShim", "CTLSShim"]
+        ),
+        .target(name: "Workflows", dependencies: ["Ledger", "MailBridge"]),
+        .target(name: "Reports", dependencies: ["Ledger", "CXLSXWriter"]),
+
+        // The thin executable: argument parsing and exit codes only.
+        .executableTarget(
+            name: "schoolpost",
+            dependencies: ["Ledger", "MailBridge", "Workflows", "Reports"]
+        ),
+
+        .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
+        .testTarget(name: "MailBridgeTests", dependencies: ["MailBridge", "Ledger"]),
+        .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Ledger", "MailBridge"]),
+        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ledger", "CXLSXWriter"]),
+        .testTarget(
+            name: "SchoolpostTests",
+            dependencies: ["Ledger", "MailBridge", "Workflows", "Reports", "CXLSXWriter"]
+        ),
+    ],
+    swiftLanguageModes: [.v6]
+)

@@ -1,0 +1,1 @@
+#include <libetpan/libetpan.h>

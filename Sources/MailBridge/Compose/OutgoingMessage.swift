@@ -1,0 +1,59 @@
+import Foundation
+
+/// A file to attach to an outgoing message.
+public struct OutgoingAttachment: Sendable {
+    /// The name shown to the recipient; Polish letters are written with RFC 2231.
+    public var filename: String
+    /// The MIME type; `application/octet-stream` when unknown.
+    public var contentType: String
+    public var data: Data
+
+    public init(filename: String, contentType: String, data: Data) {
+        self.filename = filename
+        self.contentType = contentType
+        self.data = data
+    }
+}
+
+/// An outgoing message before it is rendered to bytes.
+public struct OutgoingMessage: Sendable {
+    public var from: MailAddress
+    public var to: [MailAddress]
+    public var replyTo: MailAddress?
+    public var subject: String
+    /// Message-ID without angle brackets.
+    public var messageID: String
+    public var date: Date
+    /// Plain-text body with `\n` line ends; rendered as UTF-8 quoted-printable.
+    public var body: String
+    public var attachments: [OutgoingAttachment]
+    /// Further header fields (name, value), such as Auto-Submitted or
+    /// Disposition-Notification-To. Values are checked for CR, LF and NUL.
+    public var extraHeaders: [HeaderField]
+    /// In-Reply-To / References for a message that answers another, without brackets.
+    public var inReplyTo: String?
+
+    public init(
+        from: MailAddress, to: [MailAddress], replyTo: MailAddress? = nil, subject: String,
+        messageID: String, date: Date, body: String, attachments: [OutgoingAttachment] = [],
+        extraHeaders: [HeaderField] = [], inReplyTo: String? = nil
+    ) {
+        self.from = from
+        self.to = to
+        self.replyTo = replyTo
+        self.subject = subject
+        self.messageID = messageID
+        self.date = date
+        self.body = body
+        self.attachments = attachments
+        self.extraHeaders = extraHeaders
+        self.inReplyTo = inReplyTo
+    }
+}
+
+/// A header value or address built from data held CR, LF or NUL, which would let the data
+/// write headers of its own.
+public struct HeaderInjectionError: Error, CustomStringConvertible {
+    public var field: String
+    public var description: String { "refusing a line break or NUL in the \(field) header" }
+}
