@@ -12,6 +12,7 @@ let package = Package(
         // the compiled shims wrap variadic or macro APIs Swift cannot call.
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CEtpan", providers: [.apt(["libetpan-dev"])]),
+        .systemLibrary(name: "CGnuTLS", providers: [.apt(["libgnutls28-dev"])]),
         .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .target(
             name: "CCurlShim",
@@ -23,7 +24,7 @@ let package = Package(
         ),
 
         // The four modules.
-        .target(name: "Ledger", dependencies: ["CSQLite"]),
+        .target(name: "Ledger", dependencies: ["CSQLite", "CGnuTLS"]),
         .target(
             name: "MailBridge",
             dependencies: ["Ledger", "CEtpan", "CCurlShim", "CTLSShim"]

@@ -1,0 +1,78 @@
+import Foundation
+import Ledger
+import MailBridge
+import Synchronization
+
+/// Set by SIGTERM or SIGINT; the loop finishes the step in hand, then stops.
+let stopRequested = Atomic<Bool>(false)
+
+enum BridgeCommands {
+    static func run(_ arguments: inout Arguments, _ context: Context) throws {
+        let verb = try arguments.next("bridge run or ingest")
+        switch verb {
+        case "run": try runLoop(&arguments, context)
+        case "ingest": try ingest(&arguments, context)
+        default: throw UsageError("bridge takes run or ingest")
+        }
+    }
+
+    private static func runLoop(_ arguments: inout Arguments, _ context: Context) throws {
+        let once = arguments.flag("once")
+        let interval = Double(arguments.value("interval") ?? "60") ?? 60
+        try arguments.finish()
+
+        let ledger = try context.openLedger()
+        let lock = try BridgeLock(ledgerPath: context.ledgerPath)
+        defer { lock.release() }
+        let bridge = try BridgeSetup.bridge(for: ledger, log: StderrLog())
+        installStopHandlers()
+
+        repeat {
+            let sent = try bridge.flushOutbox()
+            let read = try bridge.pollInbox()
+            if once {
+                say("sent \(sent.sent), refused \(sent.refused), deferred \(sent.deferred); "
+                    + "filed \(read.stored), for review \(read.forReview), "
+                    + "duplicates \(read.duplicates)\n")
+                break
+            }
+            var waited = 0.0
+            while waited < interval && !stopRequested.load(ordering: .relaxed) {
+                Thread.sleep(forTimeInterval: 0.2)
+                waited += 0.2
+            }
+        } while !stopRequested.load(ordering: .relaxed)
+    }
+
+    private static func ingest(_ arguments: inout Arguments, _ context: Context) throws {
+        var paths: [String] = []
+        while !arguments.positionals.isEmpty { paths.append(try arguments.next("a path")) }
+        guard !paths.isEmpty else { throw UsageError("bridge ingest needs .eml files or a Maildir") }
+        try arguments.finish()
+
+        let ledger = try context.openLedger()
+        let pass = try BridgeSetup.ingest(paths: paths, into: ledger, log: StderrLog())
+        say("filed \(pass.stored), for review \(pass.forReview), duplicates \(pass.duplicates)\n")
+    }
+
+    private static func installStopHandlers() {
+        let handler: @convention(c) (Int32) -> Void = { _ in
+            stopRequested.store(true, ordering: .relaxed)
+        }
+        signal(SIGTERM, handler)
+        signal(SIGINT, handler)
+    }
+}
+
+/// One structured line per action on stderr: `level=info event=… key=value…`.
+struct StderrLog: BridgeLog {
+    func record(level: String, event: String, metadata: [(String, String)]) {
+        let fields = metadata.map { key, value in
+            let clean = value.replacingOccurrences(of: "\n", with: " ")
+            return clean.contains(" ") || clean.contains("\"")
+                ? "\(key)=\"\(clean.replacingOccurrences(of: "\"", with: "'"))\"" : "\(key)=\(clean)"
+        }
+        let line = (["level=\(level)", "event=\(event)"] + fields).joined(separator: " ")
+        FileHandle.standardError.write(Data((line + "\n").utf8))
+    }
+}

@@ -1,0 +1,62 @@
+import Foundation
+import Ledger
+import MailBridge
+import Workflows
+
+enum DispatchCommands {
+    static func run(_ arguments: inout Arguments, _ context: Context) throws {
+        let verb = try arguments.next("dispatch create, approve or send")
+        switch verb {
+        case "create": try create(&arguments, context)
+        case "approve":
+            let id = try arguments.next("the dispatch id")
+            try arguments.finish()
+            let state = try DispatchProcedure(ledger: try context.openLedger())
+                .approve(id, as: context.actor)
+            say("\(id): \(state.rawValue)\n")
+        case "send":
+            let id = try arguments.next("the dispatch id")
+            try arguments.finish()
+            let count = try DispatchProcedure(ledger: try context.openLedger())
+                .send(id, as: context.actor)
+            say("\(id): \(count) deliveries queued; the bridge sends them\n")
+        default:
+            throw UsageError("dispatch takes create, approve or send")
+        }
+    }
+
+    private static func create(_ arguments: inout Arguments, _ context: Context) throws {
+        let subject = try arguments.required("subject")
+        let bodyText = arguments.value("body")
+        let bodyFile = arguments.value("body-file")
+        let body: String
+        switch (bodyText, bodyFile) {
+        case let (.some(text), nil): body = text
+        case let (nil, .some(file)):
+            guard let text = String(data: try readInput(file), encoding: .utf8) else {
+                throw LedgerError(.badData, "\(file) is not UTF-8 text")
+            }
+            body = text
+        default: throw UsageError("give --body TEXT or --body-file FILE")
+        }
+        let attachments = try arguments.values("attach").map { path in
+            let name = URL(fileURLWithPath: path).lastPathComponent
+            return (filename: name, contentType: MIMETypes.guess(forFilename: name),
+                    data: try readInput(path))
+        }
+        let replyText = arguments.value("reply") ?? "attachment"
+        guard let reply = ExpectedReply(rawValue: replyText) else {
+            throw UsageError("--reply takes attachment, text or none")
+        }
+        let targets = arguments.values("to")
+        let shortTitle = arguments.value("short-title") ?? FiledName.shortTitle(fromSubject: subject)
+        let deadline = arguments.value("deadline")
+        try arguments.finish()
+
+        let draft = DispatchDraft(
+            subject: subject, shortTitle: shortTitle, body: body, attachments: attachments,
+            targets: targets, expectedReply: reply, deadline: deadline, author: context.actor)
+        let id = try DispatchProcedure(ledger: try context.openLedger()).create(draft)
+        say(id + "\n")
+    }
+}
