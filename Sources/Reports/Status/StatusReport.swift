@@ -26,6 +26,15 @@ public struct StatusReport: Sendable {
         public var replied = 0
         public var failed = 0
         public var late = 0
+
+        public init(recipients: Int = 0, sent: Int = 0, replied: Int = 0, failed: Int = 0,
+                    late: Int = 0) {
+            self.recipients = recipients
+            self.sent = sent
+            self.replied = replied
+            self.failed = failed
+            self.late = late
+        }
     }
 
     public var dispatch: Dispatch
