@@ -41,7 +41,7 @@ enum DispatchCommands {
         }
         let attachments = try arguments.values("attach").map { path in
             let name = URL(fileURLWithPath: path).lastPathComponent
-            return (filename: name, contentType: MIMETypes.guess(forFilename: name),
+            return (filename: name, contentType: MIMEType.forFilename(name),
                     data: try readInput(path))
         }
         let replyText = arguments.value("reply") ?? "attachment"

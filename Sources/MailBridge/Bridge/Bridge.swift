@@ -154,8 +154,9 @@ public final class Bridge {
     /// The filed name of an answer's attachment.
     static let fileName: FileNamer = { context in
         FiledName.make(
-            code: context.recipientKey, shortName: context.recipientShortName,
-            title: context.dispatchShortTitle, originalName: context.originalName,
-            index: context.index)
+            institutionCode: context.recipientKey,
+            institutionShortName: context.recipientShortName,
+            dispatchShortTitle: context.dispatchShortTitle,
+            originalFilename: context.originalName, index: context.index)
     }
 }
