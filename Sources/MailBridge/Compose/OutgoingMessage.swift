@@ -57,3 +57,13 @@ public struct HeaderInjectionError: Error, CustomStringConvertible {
     public var field: String
     public var description: String { "refusing a line break or NUL in the \(field) header" }
 }
+
+/// An outgoing message that cannot be written as valid mail: a malformed address or
+/// Message-ID, no recipient, or an extra header that clashes with one the composer writes.
+public struct MessageFormatError: Error, CustomStringConvertible {
+    /// The header the problem was found in.
+    public var field: String
+    /// What is wrong, without the offending value (it may be personal data).
+    public var reason: String
+    public var description: String { "cannot write the \(field) header: \(reason)" }
+}
