@@ -55,6 +55,12 @@ public struct OutgoingMessage: Sendable {
 /// write headers of its own.
 public struct HeaderInjectionError: Error, CustomStringConvertible {
     public var field: String
+
+    /// For writers of raw mail elsewhere in the package (the demo's client styles).
+    package init(field: String) {
+        self.field = field
+    }
+
     public var description: String { "refusing a line break or NUL in the \(field) header" }
 }
 
