@@ -88,7 +88,8 @@ struct ComposeTests {
 
     @Test("a body with a lone dot line, bare LF and a lone CR survives as CRLF")
     func bodyLineEnds() throws {
-        let body = "Pierwsza linia\n.\nDruga\rtrzecia\r\nczwarta " + String(repeating: "ż", count: 60)
+        let body = "Pierwsza linia\n.\nDruga\rtrzecia\r\nczwarta "
+            + String(repeating: "ż", count: 60)
         let raw = try text(message(body: body))
         let (_, encoded) = ComposeFixtures.split(raw)
 
@@ -117,15 +118,18 @@ struct ComposeTests {
         #expect(parts.count == 4)
         #expect(parts.last?.hasPrefix("--") == true)
 
-        let (partFields, partBody) = ComposeFixtures.split(String(decoding: parts[2].utf8.dropFirst(2), as: UTF8.self))
+        let partText = String(decoding: parts[2].utf8.dropFirst(2), as: UTF8.self)
+        let (partFields, partBody) = ComposeFixtures.split(partText)
         let disposition = try #require(ComposeFixtures.header("Content-Disposition",
                                                               in: partFields))
-        #expect(ComposeFixtures.rfc2231("filename", in: disposition) == "Ankieta_żółć_2026.xlsx")
+        #expect(ComposeFixtures.rfc2231("filename", in: disposition)
+            == "Ankieta_żółć_2026.xlsx")
         #expect(disposition.contains("filename=\"Ankieta_zolc_2026.xlsx\""))
-        #expect(disposition.contains("filename*=utf-8''Ankieta_%C5%BC%C3%B3%C5%82%C4%87_2026.xlsx"))
+        #expect(disposition.contains(
+            "filename*=utf-8''Ankieta_%C5%BC%C3%B3%C5%82%C4%87_2026.xlsx"))
         let partType = try #require(ComposeFixtures.header("Content-Type", in: partFields))
-        #expect(partType.hasPrefix(
-            "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet; name=\"=?utf-8?B?"))
+        #expect(partType.hasPrefix("application/vnd.openxmlformats-officedocument"
+            + ".spreadsheetml.sheet; name=\"=?utf-8?B?"))
         let nameWords = partType.components(separatedBy: "name=\"").last?.dropLast() ?? ""
         #expect(ComposeFixtures.decodeWords(String(nameWords)) == "Ankieta_żółć_2026.xlsx")
 

@@ -17,7 +17,8 @@ struct FiledNameTests {
 
     @Test("names are built and sanitised", arguments: [
         Case(label: "plain", expected: "SP12_Szkoła_Podstawowa_12_Ankieta.xlsx"),
-        Case(label: "second file", index: 2, expected: "SP12_Szkoła_Podstawowa_12_Ankieta_2.xlsx"),
+        Case(label: "second file", index: 2,
+             expected: "SP12_Szkoła_Podstawowa_12_Ankieta_2.xlsx"),
         Case(label: "third file, upper-case extension", original: "SKAN.PDF", index: 3,
              expected: "SP12_Szkoła_Podstawowa_12_Ankieta_3.pdf"),
         Case(label: "path separators", school: "SP 12/../../etc", title: "a\\b",
@@ -28,7 +29,8 @@ struct FiledNameTests {
              expected: "SP12_Szkoła_Podstawowa_12_Ankietaxslx.xlsx"),
         Case(label: "Windows characters", title: "Ankieta: \"pilne\" <1>?*|",
              expected: "SP12_Szkoła_Podstawowa_12_Ankieta_pilne_1.xlsx"),
-        Case(label: "no extension", original: "README", expected: "SP12_Szkoła_Podstawowa_12_Ankieta"),
+        Case(label: "no extension", original: "README",
+             expected: "SP12_Szkoła_Podstawowa_12_Ankieta"),
         Case(label: "extension too long", original: "a.verylongextension",
              expected: "SP12_Szkoła_Podstawowa_12_Ankieta"),
         Case(label: "extension with unsafe characters", original: "a.x/ls",
@@ -75,7 +77,8 @@ struct FiledNameTests {
         ("Inwentaryzacja środków trwałych placówek oświatowych",
          "Inwentaryzacja_środków_trwałych_placówek"),
         ("Sprawozdanie finansowe jednostek oświatowych", "Sprawozdanie_finansowe_jednostek"),
-        ("Konstantynopolitańczykowianeczkaaaaaaaaaaaaaaaaa", "Konstantynopolitańczykowianeczkaaaaaaaaa"),
+        ("Konstantynopolitańczykowianeczkaaaaaaaaaaaaaaaaa",
+         "Konstantynopolitańczykowianeczkaaaaaaaaa"),
         ("   ", "pismo"),
         ("Dane/../../etc\u{0}", "Dane_etc"),
     ])

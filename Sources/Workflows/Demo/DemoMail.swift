@@ -45,8 +45,7 @@ public enum DemoMail {
 
         public init(
             messageID: String, subject: String, replyTo: MailAddress, department: MailAddress,
-            date: Date,
-            text: String = "Uprzejmie proszę o wypełnienie ankiety i odesłanie jej w odpowiedzi."
+            date: Date, text: String = Original.defaultText
         ) {
             self.messageID = messageID
             self.subject = subject
@@ -55,6 +54,10 @@ public enum DemoMail {
             self.date = date
             self.text = text
         }
+
+        /// The text quoted when none is given.
+        public static let defaultText =
+            "Uprzejmie proszę o wypełnienie ankiety i odesłanie jej w odpowiedzi."
     }
 
     /// The school that answers and the person writing.
