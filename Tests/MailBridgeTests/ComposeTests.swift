@@ -102,6 +102,38 @@ struct ComposeTests {
         #expect(String(decoding: decoded, as: UTF8.self) == expected)
     }
 
+    @Test("random bodies of CR, LF, dots, spaces and Polish letters round-trip")
+    func randomBodies() throws {
+        let alphabet: [String] = ["\r", "\n", "\r\n", ".", " ", "\t", "a", "ż", "=", "F", "rom ",
+                                  "\u{0}", "😀"]
+        var generator = SeededGenerator(seed: 20_261_204)
+
+        for _ in 0..<200 {
+            let length = Int.random(in: 0..<300, using: &generator)
+            let body = (0..<length).map { _ in alphabet.randomElement(using: &generator) ?? "" }
+                .joined()
+            let raw = try text(message(body: body))
+            let (_, encoded) = ComposeFixtures.split(raw)
+            let decoded = try #require(ComposeFixtures.qpDecode(encoded))
+
+            #expect(encoded.components(separatedBy: "\r\n").allSatisfy {
+                $0.count <= 76 && !$0.hasPrefix(".")
+            })
+            let expected = body.replacingOccurrences(of: "\r\n", with: "\n")
+                .replacingOccurrences(of: "\n", with: "\r\n") + "\r\n"
+            #expect(Array(decoded) == Array(expected.utf8))
+        }
+    }
+
+    @Test("the Date header follows the given time zone")
+    func dateInWarsaw() throws {
+        let warsaw = try #require(TimeZone(identifier: "Europe/Warsaw"))
+        let data = try MessageComposer.render(message(), timeZone: warsaw)
+
+        let (fields, _) = ComposeFixtures.split(String(decoding: data, as: UTF8.self))
+        #expect(ComposeFixtures.header("Date", in: fields) == "Fri, 04 Dec 2026 14:41:20 +0100")
+    }
+
     @Test("an attachment is base64 at 76 columns with RFC 2231 and fallback names")
     func attachment() throws {
         let bytes = Data((0..<3000).map { UInt8($0 % 256) }) + Data("\n.\r\r\n".utf8)
@@ -211,5 +243,22 @@ struct ComposeTests {
     ])
     func mimeTypes(_ filename: String, _ expected: String) {
         #expect(MIMEType.forFilename(filename) == expected)
+    }
+}
+
+/// A small deterministic generator (SplitMix64) so random cases repeat.
+struct SeededGenerator: RandomNumberGenerator {
+    var state: UInt64
+
+    init(seed: UInt64) {
+        state = seed
+    }
+
+    mutating func next() -> UInt64 {
+        state &+= 0x9E37_79B9_7F4A_7C15
+        var z = state
+        z = (z ^ (z >> 30)) &* 0xBF58_476D_1CE4_E5B9
+        z = (z ^ (z >> 27)) &* 0x94D0_49BB_1331_11EB
+        return z ^ (z >> 31)
     }
 }

@@ -68,7 +68,8 @@ public final class MaildirTransport: OutgoingTransport, InboundMailbox {
 
     // MARK: - InboundMailbox
 
-    /// Messages in `inbox/new`, oldest first by file name, at most `limit`.
+    /// Messages in `inbox/new`, oldest first by file name, at most `limit`. A file that
+    /// vanishes between listing and reading (moved by another reader) is skipped.
     /// - Throws: `MaildirError` when the folder or a file cannot be read.
     public func fetchNew(after: (uidValidity: UInt32, uid: UInt32)?, limit: Int) throws
         -> [FetchedMessage]
@@ -86,6 +87,9 @@ public final class MaildirTransport: OutgoingTransport, InboundMailbox {
         for name in names.filter({ !$0.hasPrefix(".") }).sorted().prefix(limit) {
             let file = newFolder.appendingPathComponent(name)
             guard let raw = FileManager.default.contents(atPath: file.path) else {
+                if !FileManager.default.fileExists(atPath: file.path) {
+                    continue
+                }
                 throw MaildirError(operation: "read", path: file.path, code: nil)
             }
             messages.append(FetchedMessage(location: .maildir(filename: name), raw: raw))
