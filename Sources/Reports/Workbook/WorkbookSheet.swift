@@ -14,8 +14,10 @@ public struct WorkbookSheet: Sendable, Hashable {
     /// The tab name: at most 31 characters, none of `[ ] : * ? / \`, not starting or
     /// ending with `'`, unique within the workbook.
     public var name: String
+    /// The rows from the top; rows may differ in length.
     public var rows: [[WorkbookCell]]
 
+    /// A sheet named `name` holding `rows`.
     public init(name: String, rows: [[WorkbookCell]]) {
         self.name = name
         self.rows = rows

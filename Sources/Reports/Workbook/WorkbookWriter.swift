@@ -7,8 +7,9 @@ import Foundation
 ///
 /// Not Sendable: the handle belongs to the thread that made it.
 public final class WorkbookWriter {
-    /// The largest sheet Excel opens (1,048,576 rows by 16,384 columns).
+    /// The longest sheet Excel opens (1,048,576 rows by 16,384 columns).
     public static let maxRows = 1_048_576
+    /// The widest sheet Excel opens.
     public static let maxColumns = 16_384
     /// The longest text one cell holds.
     public static let maxStringLength = 32_767

@@ -34,15 +34,18 @@ public enum DemoMail {
     public struct Original: Sendable {
         /// Message-ID without angle brackets.
         public var messageID: String
+        /// The subject as the department wrote it, without `Re:`.
         public var subject: String
         /// The department plus-address carrying the delivery's token.
         public var replyTo: MailAddress
         /// The department's own address (From and envelope sender of the original).
         public var department: MailAddress
+        /// When the original was sent.
         public var date: Date
         /// The original's text, quoted by the replies.
         public var text: String
 
+        /// The original as the ledger recorded it.
         public init(
             messageID: String, subject: String, replyTo: MailAddress, department: MailAddress,
             date: Date, text: String = Original.defaultText
@@ -64,8 +67,10 @@ public enum DemoMail {
     public struct School: Sendable {
         /// The school's address; its display name, when set, is the institution's name.
         public var address: MailAddress
+        /// Who signs the answer.
         public var personName: String
 
+        /// The school at `address`, answering through `personName`.
         public init(address: MailAddress, personName: String) {
             self.address = address
             self.personName = personName
@@ -74,8 +79,11 @@ public enum DemoMail {
 
     /// A file a school sends back.
     public struct Attachment: Sendable {
+        /// The name the school's client gives the file.
         public var filename: String
+        /// The file's bytes.
         public var data: Data
+        /// The MIME type written in the part's Content-Type.
         public var contentType: String
 
         /// - Parameter contentType: guessed from the file name when nil.
