@@ -29,7 +29,7 @@ let package = Package(
             name: "MailBridge",
             dependencies: ["Ledger", "CEtpan", "CCurlShim", "CTLSShim"]
         ),
-        .target(name: "Workflows", dependencies: ["Ledger", "MailBridge"]),
+        .target(name: "Workflows", dependencies: ["Ledger", "MailBridge", "Reports"]),
         .target(name: "Reports", dependencies: ["Ledger", "CXLSXWriter"]),
 
         // The thin executable: argument parsing and exit codes only.
