@@ -12,7 +12,7 @@ public enum BridgeSetup {
         let settings = try ledger.settings()
         if let transport = settings.transport, transport.hasPrefix("maildir:") {
             let root = URL(fileURLWithPath: String(transport.dropFirst("maildir:".count)))
-            let maildir = try MaildirTransport(root: root)
+            let maildir = try MaildirTransport(directory: root)
             return Bridge(ledger: ledger, transport: maildir, mailbox: maildir,
                           mailboxName: "maildir", log: log)
         }
@@ -32,7 +32,8 @@ public enum BridgeSetup {
                 throw LedgerError(.badData, "no such file or folder: \(path)")
             }
             if isFolder.boolValue {
-                let maildir = try MaildirTransport(inbox: URL(fileURLWithPath: path))
+                let folder = URL(fileURLWithPath: path)
+                let maildir = try MaildirTransport(directory: folder, inbox: folder)
                 while true {
                     let batch = try maildir.fetchNew(after: nil, limit: 200)
                     if batch.isEmpty { break }

@@ -20,12 +20,19 @@ public final class MaildirTransport: OutgoingTransport, InboundMailbox {
     public let directory: URL
     private var sequence = 0
 
-    /// Opens (and creates where missing) `directory/outbox` and the Maildir
-    /// `directory/inbox`.
+    /// The Maildir read as the department mailbox.
+    public let inbox: URL
+
+    /// Opens (and creates where missing) `directory/outbox` and the Maildir `inbox`,
+    /// by default `directory/inbox`.
     /// - Throws: `MaildirError` when a folder cannot be created.
-    public init(directory: URL) throws {
+    public init(directory: URL, inbox: URL? = nil) throws {
         self.directory = directory
-        for folder in [outbox, inbox.appendingPathComponent("tmp"), newFolder, curFolder] {
+        self.inbox = inbox ?? directory.appendingPathComponent("inbox")
+        let outboxFolder = inbox == nil ? [outbox] : []
+        for folder in outboxFolder + [
+            self.inbox.appendingPathComponent("tmp"), newFolder, curFolder,
+        ] {
             do {
                 try FileManager.default.createDirectory(
                     at: folder, withIntermediateDirectories: true)
@@ -37,8 +44,6 @@ public final class MaildirTransport: OutgoingTransport, InboundMailbox {
 
     /// The folder sent messages are stored in.
     public var outbox: URL { directory.appendingPathComponent("outbox") }
-    /// The Maildir read as the department mailbox.
-    public var inbox: URL { directory.appendingPathComponent("inbox") }
     private var newFolder: URL { inbox.appendingPathComponent("new") }
     private var curFolder: URL { inbox.appendingPathComponent("cur") }
 
