@@ -1,0 +1,65 @@
+import Foundation
+
+/// Runs the built `schoolpost` binary and other programs, as a person would from a shell.
+struct CommandRunner {
+    struct Output {
+        var status: Int32
+        var stdout: String
+        var stderr: String
+    }
+
+    static let packageRoot = URL(fileURLWithPath: #filePath)
+        .deletingLastPathComponent().deletingLastPathComponent().deletingLastPathComponent()
+
+    /// The binary `swift build` made beside the tests.
+    static var schoolpost: URL {
+        let products = Bundle.allBundles.map(\.bundleURL.deletingLastPathComponent())
+            + [packageRoot.appending(path: ".build/debug")]
+        return products.map { $0.appending(path: "schoolpost") }
+            .first { FileManager.default.isExecutableFile(atPath: $0.path) }
+            ?? packageRoot.appending(path: ".build/debug/schoolpost")
+    }
+
+    var folder: URL
+    var environment: [String: String] = [:]
+
+    /// Runs `schoolpost --ledger folder/schoolpost.db ARGS`.
+    @discardableResult
+    func schoolpost(_ arguments: [String], input: Data? = nil) throws -> Output {
+        try run(Self.schoolpost.path,
+                ["--ledger", folder.appending(path: "schoolpost.db").path] + arguments,
+                input: input)
+    }
+
+    /// Runs any program with the runner's environment added.
+    @discardableResult
+    func run(_ program: String, _ arguments: [String], input: Data? = nil) throws -> Output {
+        let process = Process()
+        process.executableURL = URL(fileURLWithPath: program)
+        process.arguments = arguments
+        process.currentDirectoryURL = folder
+        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        let stdout = Pipe()
+        let stderr = Pipe()
+        let stdin = Pipe()
+        process.standardOutput = stdout
+        process.standardError = stderr
+        process.standardInput = stdin
+        try process.run()
+        if let input { stdin.fileHandleForWriting.write(input) }
+        try stdin.fileHandleForWriting.close()
+        let out = stdout.fileHandleForReading.readDataToEndOfFile()
+        let err = stderr.fileHandleForReading.readDataToEndOfFile()
+        process.waitUntilExit()
+        return Output(status: process.terminationStatus,
+                      stdout: String(decoding: out, as: UTF8.self),
+                      stderr: String(decoding: err, as: UTF8.self))
+    }
+
+    static func temporaryFolder(_ name: String) throws -> URL {
+        let folder = FileManager.default.temporaryDirectory
+            .appending(path: "\(name)-\(UUID().uuidString.prefix(8))")
+        try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
+        return folder
+    }
+}
