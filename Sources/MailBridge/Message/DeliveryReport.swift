@@ -105,8 +105,10 @@ enum DeliveryStatusBlock {
     static func recipients(in text: String) -> [ReportedRecipient] {
         var blocks: [[HeaderField]] = []
         var current: [String] = []
-        for line in text.split(separator: "\n", omittingEmptySubsequences: false) {
-            let trimmed = line.trimmingCharacters(in: CharacterSet(charactersIn: "\r"))
+        let lines = BodyText.normalizeLines(text)
+            .split(separator: "\n", omittingEmptySubsequences: false)
+        for line in lines {
+            let trimmed = String(line)
             if trimmed.trimmingCharacters(in: .whitespaces).isEmpty {
                 if !current.isEmpty { blocks.append(fields(current)) }
                 current = []

@@ -124,15 +124,15 @@ enum MIMETree {
         return part
     }
 
-    /// Undoes base64 or quoted-printable with `mailmime_part_parse`; other encodings as is.
+    /// Undoes base64 with `mailmime_part_parse` and quoted-printable with
+    /// `QuotedPrintable` (libetpan turns every hard line break into CR LF, which changes
+    /// the size of a file sent with LF line ends); other encodings stay as they are.
     private static func decode(
         _ start: UnsafePointer<CChar>?, length: Int, encoding: Int32, raw: Data
     ) -> Data {
         let mechanism = Int(encoding)
-        guard let start, length > 0,
-              mechanism == MAILMIME_MECHANISM_BASE64
-                || mechanism == MAILMIME_MECHANISM_QUOTED_PRINTABLE
-        else { return raw }
+        if mechanism == MAILMIME_MECHANISM_QUOTED_PRINTABLE { return QuotedPrintable.decode(raw) }
+        guard let start, length > 0, mechanism == MAILMIME_MECHANISM_BASE64 else { return raw }
 
         var index = 0
         var result: UnsafeMutablePointer<CChar>?
