@@ -83,7 +83,8 @@ struct TextBounce: Sendable {
                                      reason: reason)
         }
 
-        let headers = HeaderBlock.parse(Data(returned.utf8))
+        // Only the returned header block: a transcript below it may quote other headers.
+        let headers = HeaderBlock.split(Data(returned.utf8)).headers
         return TextBounce(
             recipients: recipients,
             returnedMessageIDs: headers.all(named: "Message-ID").flatMap(AddressList.messageIDs),
