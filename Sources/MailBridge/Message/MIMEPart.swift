@@ -20,20 +20,24 @@ struct MIMEPart: Sendable {
     var body: Data
     /// Sub-parts of a multipart, or the one embedded message of a `.message` node.
     var children: [MIMEPart]
-
-    /// The parsed Content-Type of this part, `text/plain` when absent (RFC 2045 §5.2).
-    var contentType: ContentField {
-        let value = headers.first(named: "Content-Type")
-        guard let value else {
-            return ContentField(value: "text/plain", parameters: [:])
-        }
-        let field = ContentField.parse(value)
-        return field.value.contains("/") ? field : ContentField(value: "text/plain", parameters: [:])
-    }
-
+    /// The parsed Content-Type, `text/plain` when absent or unusable (RFC 2045 §5.2).
+    let contentType: ContentField
     /// The parsed Content-Disposition, if any.
-    var disposition: ContentField? {
-        headers.first(named: "Content-Disposition").map(ContentField.parse)
+    let disposition: ContentField?
+
+    init(shape: Shape, headers: [HeaderField], rawBody: Data, body: Data, children: [MIMEPart]) {
+        self.shape = shape
+        self.headers = headers
+        self.rawBody = rawBody
+        self.body = body
+        self.children = children
+        let field = headers.first(named: "Content-Type").map(ContentField.parse)
+        if let field, field.value.contains("/") {
+            contentType = field
+        } else {
+            contentType = ContentField(value: "text/plain", parameters: [:])
+        }
+        disposition = headers.first(named: "Content-Disposition").map(ContentField.parse)
     }
 
     /// The lower-case `type/subtype`.
@@ -58,11 +62,21 @@ struct MIMEPart: Sendable {
 extension Array where Element == HeaderField {
     /// The first value of a field by case-insensitive name.
     func first(named name: String) -> String? {
-        first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value
+        first { Self.sameName($0.name, name) }?.value
     }
 
     /// All values of a field by case-insensitive name.
     func all(named name: String) -> [String] {
-        filter { $0.name.caseInsensitiveCompare(name) == .orderedSame }.map(\.value)
+        filter { Self.sameName($0.name, name) }.map(\.value)
+    }
+
+    /// ASCII case-insensitive equality; field names are ASCII (RFC 5322 §2.2).
+    private static func sameName(_ left: String, _ right: String) -> Bool {
+        let a = left.utf8
+        let b = right.utf8
+        guard a.count == b.count else { return false }
+        return zip(a, b).allSatisfy { x, y in
+            x == y || (x | 0x20 == y | 0x20 && (x | 0x20) >= 0x61 && (x | 0x20) <= 0x7A)
+        }
     }
 }

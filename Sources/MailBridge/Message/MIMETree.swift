@@ -44,10 +44,26 @@ enum MIMETree {
         return raw.suffix(from: raw.index(after: newline))
     }
 
-    /// The message buffer libetpan points into.
-    private struct Region {
+    /// The message buffer libetpan points into, and header blocks already read from it
+    /// (a message and its body part start at the same byte). Lives for one `parse` call.
+    private final class Region {
         let base: UnsafeRawPointer
         let count: Int
+        private var splits: [Int: (headers: [HeaderField], body: Data)] = [:]
+
+        init(base: UnsafeRawPointer, count: Int) {
+            self.base = base
+            self.count = count
+        }
+
+        /// The header block and body of the part starting at `start`.
+        func split(from start: UnsafePointer<CChar>?, length: Int) -> (headers: [HeaderField], body: Data) {
+            let key = offset(of: start) ?? -1
+            if let cached = splits[key], key >= 0 { return cached }
+            let result = HeaderBlock.split(data(from: start, length: length))
+            splits[key] = result
+            return result
+        }
 
         /// The bytes between two pointers, clamped to the buffer.
         func data(from start: UnsafePointer<CChar>?, length: Int) -> Data {
@@ -69,59 +85,57 @@ enum MIMETree {
         _ node: UnsafeMutablePointer<mailmime>, region: Region, depth: Int
     ) -> MIMEPart {
         let mime = node.pointee
-        let whole = region.data(from: mime.mm_mime_start, length: mime.mm_length)
-        var part = MIMEPart(shape: .single, headers: [], rawBody: Data(), body: Data(), children: [])
 
         switch Int(mime.mm_type) {
         case MAILMIME_MULTIPLE:
-            part.shape = .multipart
-            let split = HeaderBlock.split(whole)
-            part.headers = split.headers
-            part.rawBody = split.body
-            guard depth < maximumDepth else { return part }
-            var item = mime.mm_data.mm_multipart.mm_mp_list?.pointee.first
+            let split = region.split(from: mime.mm_mime_start, length: mime.mm_length)
+            var children: [MIMEPart] = []
+            var item = depth < maximumDepth ? mime.mm_data.mm_multipart.mm_mp_list?.pointee.first
+                : nil
             while let cell = item {
                 if let child = cell.pointee.data?.assumingMemoryBound(to: mailmime.self) {
-                    part.children.append(convert(child, region: region, depth: depth + 1))
+                    children.append(convert(child, region: region, depth: depth + 1))
                 }
                 item = cell.pointee.next
             }
+            return MIMEPart(shape: .multipart, headers: split.headers, rawBody: split.body,
+                            body: Data(), children: children)
 
         case MAILMIME_MESSAGE:
-            part.shape = .message
-            let split = HeaderBlock.split(whole)
-            part.headers = split.headers
-            part.rawBody = split.body
-            guard depth < maximumDepth, let inner = mime.mm_data.mm_message.mm_msg_mime else {
-                return part
+            let split = region.split(from: mime.mm_mime_start, length: mime.mm_length)
+            var children: [MIMEPart] = []
+            if depth < maximumDepth, let inner = mime.mm_data.mm_message.mm_msg_mime {
+                if mime.mm_parent == nil {
+                    // The message itself: its body shares the start of the header block.
+                    children = [convert(inner, region: region, depth: depth + 1)]
+                } else {
+                    // An attached message: parsed again on its own, so its header block is
+                    // its own and an mbox `From ` line in front of it does no harm.
+                    children = [parse(split.body, depth: depth + 1)]
+                }
             }
-            if mime.mm_parent == nil {
-                // The message itself: its body shares the start of the header block.
-                part.children = [convert(inner, region: region, depth: depth + 1)]
-            } else {
-                // An attached message: parsed again on its own, so its header block is
-                // its own and an mbox `From ` line in front of it does no harm.
-                part.children = [parse(part.rawBody, depth: depth + 1)]
-            }
+            return MIMEPart(shape: .message, headers: split.headers, rawBody: split.body,
+                            body: Data(), children: children)
 
         default:
-            part.shape = .single
-            let body = mime.mm_data.mm_single
-            guard let body, body.pointee.dt_type == Int32(MAILMIME_DATA_TEXT) else {
-                part.headers = HeaderBlock.split(whole).headers
-                return part
+            guard let body = mime.mm_data.mm_single,
+                  body.pointee.dt_type == Int32(MAILMIME_DATA_TEXT)
+            else {
+                let split = region.split(from: mime.mm_mime_start, length: mime.mm_length)
+                return MIMEPart(shape: .single, headers: split.headers,
+                                rawBody: Data(), body: Data(), children: [])
             }
             let text = body.pointee.dt_data.dt_text
             let bodyStart = region.offset(of: text.dt_data) ?? 0
             let partStart = region.offset(of: mime.mm_mime_start) ?? bodyStart
-            let headerBytes = region.data(
-                from: mime.mm_mime_start, length: max(0, bodyStart - partStart))
-            part.headers = HeaderBlock.parse(headerBytes)
-            part.rawBody = region.data(from: text.dt_data, length: text.dt_length)
-            part.body = decode(text.dt_data, length: text.dt_length,
-                               encoding: body.pointee.dt_encoding, raw: part.rawBody)
+            let headers = region.split(from: mime.mm_mime_start,
+                                       length: max(0, bodyStart - partStart)).headers
+            let rawBody = region.data(from: text.dt_data, length: text.dt_length)
+            let decoded = decode(text.dt_data, length: text.dt_length,
+                                 encoding: body.pointee.dt_encoding, raw: rawBody)
+            return MIMEPart(shape: .single, headers: headers,
+                            rawBody: rawBody, body: decoded, children: [])
         }
-        return part
     }
 
     /// Undoes base64 with `mailmime_part_parse` and quoted-printable with
