@@ -13,6 +13,7 @@ let package = Package(
         .systemLibrary(name: "CSQLite", providers: [.apt(["libsqlite3-dev"])]),
         .systemLibrary(name: "CEtpan", providers: [.apt(["libetpan-dev"])]),
         .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CYtnef", providers: [.apt(["libytnef0-dev"])]),
         .target(
             name: "CCurlShim",
             linkerSettings: [.linkedLibrary("curl")]
@@ -26,7 +27,7 @@ let package = Package(
         .target(name: "Ledger", dependencies: ["CSQLite"]),
         .target(
             name: "MailBridge",
-            dependencies: ["Ledger", "CEtpan", "CCurlShim", "CTLSShim"]
+            dependencies: ["Ledger", "CEtpan", "CYtnef", "CCurlShim", "CTLSShim"]
         ),
         .target(name: "Workflows", dependencies: ["Ledger", "MailBridge"]),
         .target(name: "Reports", dependencies: ["Ledger", "CXLSXWriter"]),

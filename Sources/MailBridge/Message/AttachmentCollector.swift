@@ -1,7 +1,8 @@
 import Foundation
 
 /// Finds the files a sender submitted: named or attachment-disposition parts, attached
-/// messages (as `.eml`) and the files inside them, uuencoded bodies.
+/// messages (as `.eml`) and the files inside them, uuencoded bodies, the contents of
+/// Outlook's winmail.dat.
 enum AttachmentCollector {
     /// Collects every file under `root`, leaving out the parts at `skipping` (returned
     /// originals and report bodies) and images the HTML shows by `cid:`.
@@ -44,6 +45,11 @@ enum AttachmentCollector {
                 return
             }
             let name = filename(of: part) ?? invented(for: part)
+            if TNEFArchive.isTNEF(part, filename: name),
+               let inner = TNEFArchive.files(part.body), !inner.isEmpty {
+                files += inner
+                return
+            }
             files.append(InboundAttachment(filename: name, contentType: part.mimeType,
                                            data: part.body))
         }
