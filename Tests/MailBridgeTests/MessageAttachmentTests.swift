@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import MailBridge
+import Testing
 
 @Suite("Message reader: attachments")
 struct MessageAttachmentTests {
@@ -10,17 +10,20 @@ struct MessageAttachmentTests {
 
         let files = MessageReader.read(raw).attachments
 
-        #expect(files.map(\.filename) == [
-            "Ankieta_żółć.xlsx", "Sprawozdanie_żółć.pdf", "Notatka_dyrektora_łódź.txt",
-        ])
+        #expect(
+            files.map(\.filename) == [
+                "Ankieta_żółć.xlsx", "Sprawozdanie_żółć.pdf", "Notatka_dyrektora_łódź.txt",
+            ])
         #expect(files.map(\.data.count) == [4, 5, 3])
-        #expect(files.first?.contentType
-            == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
+        #expect(
+            files.first?.contentType
+                == "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet")
     }
 
     @Test("a raw 8-bit Windows-1250 file name falls back to the Polish code page")
     func raw8bitName() {
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             Subject: plik
             Content-Type: multipart/mixed; boundary="x"
 
@@ -37,7 +40,8 @@ struct MessageAttachmentTests {
 
     @Test("cid-referenced images are body; named inline parts and unreferenced images are files")
     func inlineParts() {
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             Subject: logo
             Content-Type: multipart/related; boundary="rel"
 
@@ -86,7 +90,8 @@ struct MessageAttachmentTests {
             JVBERi0xLjQ=
             --in--
             """
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             Subject: Fwd: dwa
             Content-Type: multipart/mixed; boundary="out"
 
@@ -116,7 +121,8 @@ struct MessageAttachmentTests {
 
     @Test("a uuencoded body is decoded")
     func uuencoded() {
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             Subject: uu
             Content-Type: multipart/mixed; boundary="u"
 

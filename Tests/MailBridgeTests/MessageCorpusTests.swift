@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import MailBridge
+import Testing
 
 /// Runs the reader over the shared mail corpus and compares with its manifest.
 @Suite("Message corpus")
@@ -20,8 +20,12 @@ struct MessageCorpusTests {
     static func rows() -> [Row]? {
         let manifest = corpus.appendingPathComponent("manifest.tsv")
         guard let text = try? String(contentsOf: manifest, encoding: .utf8) else { return nil }
-        let lines = text.split(separator: "\n").map { $0.split(separator: "\t",
-            omittingEmptySubsequences: false).map(String.init) }
+        let lines = text.split(separator: "\n").map {
+            $0.split(
+                separator: "\t",
+                omittingEmptySubsequences: false
+            ).map(String.init)
+        }
         guard let header = lines.first else { return nil }
         return lines.dropFirst().filter { $0.count == header.count }.map { fields in
             Row(file: fields[0], columns: Dictionary(uniqueKeysWithValues: zip(header, fields)))
@@ -74,6 +78,49 @@ struct MessageCorpusTests {
         let known = Set(MessageCorpusKnownMisses.entries.map { "\($0.file)\t\($0.column)" })
         #expect(rows.count == 40)
         #expect(misses.subtracting(known).isEmpty, "unlisted misses: \(misses.subtracting(known))")
-        #expect(known.subtracting(misses).isEmpty, "listed but now right: \(known.subtracting(misses))")
+        #expect(
+            known.subtracting(misses).isEmpty, "listed but now right: \(known.subtracting(misses))"
+        )
+    }
+}
+
+extension MessageCorpusTests {
+    @Test(
+        "the replies' own text is only their new line",
+        arguments: [
+            "36-outlook-reply-from-sent-block.eml", "37-yahoo-reply-original-message-block.eml",
+            "38-hotmail-reply-quoted-header-lines.eml",
+        ])
+    func replyText(file: String) throws {
+        let url = Self.corpus.appendingPathComponent(file)
+        guard let raw = try? Data(contentsOf: url) else {
+            print("Message corpus: \(file) is absent; skipped.")
+            return
+        }
+
+        let message = MessageReader.read(raw)
+
+        #expect(message.text == "Hello")
+        #expect(message.fullText.count > message.text.count)
+    }
+
+    @Test("bounces link back to what was sent")
+    func returnedOriginals() throws {
+        let cases = [
+            ("40-postfix-dsn-returned-ticket-mail.eml", "not_existing@example.net"),
+            ("17-gmail-dsn-plain-text.eml", "userunknown@example.jp"),
+            ("15-office365-ndr-windows-1252.eml", "kijitora@example.com"),
+        ]
+        for (file, recipient) in cases {
+            guard let raw = try? Data(contentsOf: Self.corpus.appendingPathComponent(file)) else {
+                print("Message corpus: \(file) is absent; skipped.")
+                continue
+            }
+
+            let message = MessageReader.read(raw)
+
+            #expect(!message.returnedMessageIDs.isEmpty, "\(file)")
+            #expect(message.returnedRecipients.contains(recipient), "\(file)")
+        }
     }
 }

@@ -145,7 +145,8 @@ enum MessageFixtures {
         JVBERi0=
         --b1
         Content-Type: text/plain; name="notatka.txt"
-        Content-Disposition: attachment; filename="=?UTF-8?Q?Notatka=5Fdyrektora=5F=C5=82=C3=B3d=C5=BA.txt?="
+        Content-Disposition: attachment;
+         filename="=?UTF-8?Q?Notatka=5Fdyrektora=5F=C5=82=C3=B3d=C5=BA.txt?="
 
         abc
         --b1--

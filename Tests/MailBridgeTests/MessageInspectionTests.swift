@@ -1,12 +1,13 @@
 import Foundation
-import Testing
 import MailBridge
+import Testing
 
 @Suite("Message inspection output")
 struct MessageInspectionTests {
     @Test("a bounce renders as JSON with sorted keys and the first failed status")
     func bounceJSON() throws {
-        let raw = MessageReportTests.dsn("""
+        let raw = MessageReportTests.dsn(
+            """
             Final-Recipient: rfc822; sekretariat@sp3.example.org
             Action: delayed
             Status: 4.4.7
@@ -28,8 +29,10 @@ struct MessageInspectionTests {
         #expect(recipients.count == 2)
         #expect(recipients.first?["reason"] as? String == "expired")
         #expect(object["tokens"] as? [String] == ["q1w2"])
-        let keys = ["attachments", "dsnStatus", "failedRecipients", "kind", "recipients",
-                    "references", "text", "tokens"]
+        let keys = [
+            "attachments", "dsnStatus", "failedRecipients", "kind", "recipients",
+            "references", "text", "tokens",
+        ]
         let positions = keys.compactMap { json.range(of: "\"\($0)\"")?.lowerBound }
         #expect(positions.count == keys.count)
         #expect(positions == positions.sorted())

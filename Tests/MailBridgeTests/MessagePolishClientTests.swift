@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import MailBridge
+import Testing
 
 @Suite("Message reader: Polish clients")
 struct MessagePolishClientTests {
@@ -39,8 +39,9 @@ struct MessagePolishClientTests {
         let message = MessageReader.read(raw)
 
         #expect(message.kind == .reply)
-        #expect(message.text
-            == "Dzień dobry, w załączeniu brakujące dane. Termin jest dla nas odpowiedni.")
+        #expect(
+            message.text
+                == "Dzień dobry, w załączeniu brakujące dane. Termin jest dla nas odpowiedni.")
         #expect(message.tokens == ["k9p4"])
         #expect(message.fullText.contains("Liceum nr 3"))
     }
@@ -56,14 +57,17 @@ struct MessagePolishClientTests {
         #expect(!message.kind.canBeAnswer)
     }
 
-    @Test("automatic subjects in several languages", arguments: [
-        "Odpowiedź automatyczna: Ankieta", "Nieobecność: Ankieta", "Automatic reply: Survey",
-        "Out of Office: Survey", "Abwesenheitsnotiz: Umfrage", "Réponse automatique : Enquête",
-        "Risposta automatica: Sondaggio", "Respuesta automática: Encuesta",
-        "[AUTO GENERATED] Survey",
-    ])
+    @Test(
+        "automatic subjects in several languages",
+        arguments: [
+            "Odpowiedź automatyczna: Ankieta", "Nieobecność: Ankieta", "Automatic reply: Survey",
+            "Out of Office: Survey", "Abwesenheitsnotiz: Umfrage", "Réponse automatique : Enquête",
+            "Risposta automatica: Sondaggio", "Respuesta automática: Encuesta",
+            "[AUTO GENERATED] Survey",
+        ])
     func automaticSubjects(subject: String) {
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             From: Osoba <osoba@example.org>
             To: oswiata@example.net
             Subject: \(subject)
@@ -76,7 +80,8 @@ struct MessagePolishClientTests {
 
     @Test("a reply about an absent pupil is not taken for an out-of-office notice")
     func absentPupil() {
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             From: Osoba <osoba@example.org>
             To: oswiata@example.net
             Subject: Re: Nieobecność ucznia

@@ -1,13 +1,17 @@
 import Foundation
-import Testing
 import MailBridge
+import Testing
 
 @Suite("Message reader: delivery reports and bounces")
 struct MessageReportTests {
-    static func dsn(_ blocks: String, contentType: String = "multipart/report; "
-                    + "report-type=delivery-status; boundary=\"r\"",
-                    statusType: String = "message/delivery-status") -> Data {
-        MessageFixtures.mail("""
+    static func dsn(
+        _ blocks: String,
+        contentType: String = "multipart/report; "
+            + "report-type=delivery-status; boundary=\"r\"",
+        statusType: String = "message/delivery-status"
+    ) -> Data {
+        MessageFixtures.mail(
+            """
             From: Mail Delivery System <MAILER-DAEMON@mx.example.net>
             To: oswiata+q1w2@example.net
             Subject: Undelivered Mail Returned to Sender
@@ -37,7 +41,8 @@ struct MessageReportTests {
 
     @Test("every recipient block is read; Original-Recipient wins over Final-Recipient")
     func recipientBlocks() {
-        let raw = Self.dsn("""
+        let raw = Self.dsn(
+            """
             Final-Recipient: rfc822; dyrektor@mx.sp3.example.org
             Original-Recipient: rfc822;dyrektor@sp3.example.org
             Action: failed
@@ -52,12 +57,15 @@ struct MessageReportTests {
         let message = MessageReader.read(raw)
 
         #expect(message.kind == .bounce)
-        #expect(message.reportedRecipients == [
-            ReportedRecipient(address: "dyrektor@sp3.example.org", action: "failed",
-                              status: "5.2.2", reason: .mailboxFull),
-            ReportedRecipient(address: "sekretariat@sp3.example.org", action: "delayed",
-                              status: "4.4.7", reason: .expired),
-        ])
+        #expect(
+            message.reportedRecipients == [
+                ReportedRecipient(
+                    address: "dyrektor@sp3.example.org", action: "failed",
+                    status: "5.2.2", reason: .mailboxFull),
+                ReportedRecipient(
+                    address: "sekretariat@sp3.example.org", action: "delayed",
+                    status: "4.4.7", reason: .expired),
+            ])
         #expect(message.returnedMessageIDs == ["req-99@example.net"])
         #expect(message.returnedRecipients == ["dyrektor@sp3.example.org"])
         #expect(message.attachments.isEmpty)
@@ -66,7 +74,8 @@ struct MessageReportTests {
 
     @Test("only delayed recipients make a delay; upper-case types without report-type")
     func delayOnly() {
-        let raw = Self.dsn("""
+        let raw = Self.dsn(
+            """
             Final-Recipient: RFC822; sekretariat@sp3.example.org
             Action: Delayed
             Status: 4.2.0
@@ -80,66 +89,69 @@ struct MessageReportTests {
         #expect(message.reportedRecipients.first?.action == "delayed")
     }
 
-    @Test("plain-text bounces", arguments: [
-        BounceCase(
-            name: "qmail", from: "MAILER-DAEMON@mx.example.com", subject: "failure notice",
-            body: """
-                Hi. This is the qmail-send program at mx.example.com.
-                I'm afraid I wasn't able to deliver your message to the following addresses.
-                This is a permanent error; I've given up. Sorry it didn't work out.
+    @Test(
+        "plain-text bounces",
+        arguments: [
+            BounceCase(
+                name: "qmail", from: "MAILER-DAEMON@mx.example.com", subject: "failure notice",
+                body: """
+                    Hi. This is the qmail-send program at mx.example.com.
+                    I'm afraid I wasn't able to deliver your message to the following addresses.
+                    This is a permanent error; I've given up. Sorry it didn't work out.
 
-                <dyrektor@sp7.example.org>:
-                192.0.2.5 does not like recipient.
-                Remote host said: 550 5.1.1 User unknown
-                Giving up on 192.0.2.5.
+                    <dyrektor@sp7.example.org>:
+                    192.0.2.5 does not like recipient.
+                    Remote host said: 550 5.1.1 User unknown
+                    Giving up on 192.0.2.5.
 
-                --- Below this line is a copy of the message.
+                    --- Below this line is a copy of the message.
 
-                Return-Path: <oswiata@example.net>
-                Message-ID: <req-42@example.net>
-                To: dyrektor@sp7.example.org
-                Subject: Ankieta
+                    Return-Path: <oswiata@example.net>
+                    Message-ID: <req-42@example.net>
+                    To: dyrektor@sp7.example.org
+                    Subject: Ankieta
 
-                Treść
-                """,
-            address: "dyrektor@sp7.example.org", status: "5.1.1", reason: .userUnknown),
-        BounceCase(
-            name: "GMX", from: "mailer-daemon@gmx.example.net",
-            subject: "Mail delivery failed: returning message to sender",
-            body: """
-                This message was created automatically by mail delivery software.
+                    Treść
+                    """,
+                address: "dyrektor@sp7.example.org", status: "5.1.1", reason: .userUnknown),
+            BounceCase(
+                name: "GMX", from: "mailer-daemon@gmx.example.net",
+                subject: "Mail delivery failed: returning message to sender",
+                body: """
+                    This message was created automatically by mail delivery software.
 
-                A message that you sent could not be delivered to one or more of
-                its recipients. This is a permanent error. The following address(es)
-                failed:
+                    A message that you sent could not be delivered to one or more of
+                    its recipients. This is a permanent error. The following address(es)
+                    failed:
 
-                uczen@example.com:
-                SMTP error from remote server for RCPT TO command, host: mx.example.com
-                reason: 552 5.2.2 Mailbox full
+                    uczen@example.com:
+                    SMTP error from remote server for RCPT TO command, host: mx.example.com
+                    reason: 552 5.2.2 Mailbox full
 
-                --- The header of the original message is following. ---
+                    --- The header of the original message is following. ---
 
-                Message-ID: <req-43@example.net>
-                To: uczen@example.com
-                """,
-            address: "uczen@example.com", status: "5.2.2", reason: .mailboxFull),
-        BounceCase(
-            name: "Polish host unknown", from: "postmaster@poczta.example.com",
-            subject: "Niedostarczalne: Ankieta",
-            body: """
-                Nie można dostarczyć wiadomości do następujących adresatów:
+                    Message-ID: <req-43@example.net>
+                    To: uczen@example.com
+                    """,
+                address: "uczen@example.com", status: "5.2.2", reason: .mailboxFull),
+            BounceCase(
+                name: "Polish host unknown", from: "postmaster@poczta.example.com",
+                subject: "Niedostarczalne: Ankieta",
+                body: """
+                    Nie można dostarczyć wiadomości do następujących adresatów:
 
-                kadry@nieistniejaca.example.org
-                Host or domain name not found. Name service error.
+                    kadry@nieistniejaca.example.org
+                    Host or domain name not found. Name service error.
 
-                -----Original Message-----
-                Message-ID: <req-44@example.net>
-                To: kadry@nieistniejaca.example.org
-                """,
-            address: "kadry@nieistniejaca.example.org", status: nil, reason: .hostUnknown),
-    ])
+                    -----Original Message-----
+                    Message-ID: <req-44@example.net>
+                    To: kadry@nieistniejaca.example.org
+                    """,
+                address: "kadry@nieistniejaca.example.org", status: nil, reason: .hostUnknown),
+        ])
     func textBounce(_ fixture: BounceCase) {
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             From: Mail Delivery System <\(fixture.from)>
             To: oswiata@example.net
             Subject: \(fixture.subject)
@@ -159,7 +171,8 @@ struct MessageReportTests {
 
     @Test("an ARF feedback report is a complaint")
     func feedbackReport() {
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             From: abuse@isp.example.com
             To: oswiata@example.net
             Subject: Abuse report
@@ -195,7 +208,8 @@ struct MessageReportTests {
 
     @Test("an RFC 8098 disposition notification is a read receipt")
     func readReceipt() {
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             From: Anna Nowak <sekretariat@sp5.example.org>
             To: oswiata@example.net
             Subject: Przeczytano: Ankieta
@@ -219,7 +233,8 @@ struct MessageReportTests {
 
     @Test("a person's message with an earlier mail attached is not a bounce")
     func attachedOriginalIsNotBounce() {
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             From: Anna Nowak <sekretariat@sp5.example.org>
             To: oswiata@example.net
             Subject: Zobacz poniżej

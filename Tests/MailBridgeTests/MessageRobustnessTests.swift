@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import MailBridge
+import Testing
 
 @Suite("Message reader: hostile input")
 struct MessageRobustnessTests {
@@ -27,7 +27,9 @@ struct MessageRobustnessTests {
     func tiny() {
         for text in ["", "\n", "\r\n\r\n", ":", "a", "From:", "Content-Type: multipart/mixed"] {
             let message = MessageReader.read(Data(text.utf8))
-            #expect(message.kind == .other || message.kind == .autoReply, "input \(text.debugDescription)")
+            #expect(
+                message.kind == .other || message.kind == .autoReply,
+                "input \(text.debugDescription)")
             #expect(message.attachments.isEmpty)
         }
     }
@@ -35,13 +37,15 @@ struct MessageRobustnessTests {
     @Test("random bytes and random MIME-looking text never crash")
     func garbage() {
         var generator = SplitMix(state: 2024)
-        let pieces = "--=?:;<>\"\r\n\t boundary=x Content-Type: multipart/mixed; "
+        let pieces =
+            "--=?:;<>\"\r\n\t boundary=x Content-Type: multipart/mixed; "
             + "message/rfc822 base64 quoted-printable =?utf-8?B?x?= filename*0*=%"
         let alphabet = Array(pieces.utf8)
         for round in 0..<300 {
             let count = Int.random(in: 0..<4096, using: &generator)
             let bytes: [UInt8] = (0..<count).map { _ in
-                round.isMultiple(of: 2) ? UInt8.random(in: 0...255, using: &generator)
+                round.isMultiple(of: 2)
+                    ? UInt8.random(in: 0...255, using: &generator)
                     : alphabet[Int.random(in: 0..<alphabet.count, using: &generator)]
             }
             let message = MessageReader.read(Data(bytes))
@@ -54,8 +58,10 @@ struct MessageRobustnessTests {
         let longLine = "Subject: " + String(repeating: "=?utf-8?Q?a?= ", count: 100_000) + "\n"
         let manyLines = String(repeating: "X-Filler: value\n", count: 100_000)
         let folded = "To: " + String(repeating: " a@example.org,\n", count: 50_000)
-        let local = "From: x@example.org\nSubject: Undeliverable\nX-Failed-Recipients: "
-            + String(repeating: "a", count: 200_000) + "\n\n" + String(repeating: "b", count: 300_000)
+        let local =
+            "From: x@example.org\nSubject: Undeliverable\nX-Failed-Recipients: "
+            + String(repeating: "a", count: 200_000) + "\n\n"
+            + String(repeating: "b", count: 300_000)
         for text in [longLine + "\nbody", manyLines + "\nbody", folded + "\nbody", local] {
             let (message, elapsed) = Self.timed(Data(text.utf8))
             #expect(elapsed < .seconds(20), "took \(elapsed)")
@@ -67,7 +73,8 @@ struct MessageRobustnessTests {
     func deepNesting() {
         var multipart = "Content-Type: text/plain\n\ninnermost\n"
         for level in 0..<3000 {
-            multipart = "Content-Type: multipart/mixed; boundary=\"b\(level)\"\n\n--b\(level)\n"
+            multipart =
+                "Content-Type: multipart/mixed; boundary=\"b\(level)\"\n\n--b\(level)\n"
                 + multipart + "--b\(level)--\n"
         }
         var attached = "Subject: inner\n\ninnermost\n"
@@ -83,7 +90,8 @@ struct MessageRobustnessTests {
 
     @Test("binary, NUL bytes and broken encodings in every place")
     func brokenEncodings() {
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             Subject: =?utf-8?B?@@?= =?x?Q?=ZZ?= =?utf-8?Q?unterminated
             Content-Type: multipart/mixed; boundary="z"
 
@@ -118,7 +126,8 @@ struct MessageRobustnessTests {
     func bigAttachment() {
         let line = String(repeating: "QUJD", count: 19) + "\n"
         let body = String(repeating: line, count: 270_000)
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             Subject: big
             Content-Type: multipart/mixed; boundary="q"
 

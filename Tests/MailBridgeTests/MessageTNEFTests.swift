@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import MailBridge
+import Testing
 
 @Suite("Message reader: winmail.dat")
 struct MessageTNEFTests {
@@ -33,7 +33,8 @@ struct MessageTNEFTests {
 
     static func message(with archive: [UInt8]) -> Data {
         let encoded = Data(archive).base64EncodedString(options: .lineLength76Characters)
-        return MessageFixtures.mail("""
+        return MessageFixtures.mail(
+            """
             From: Anna Nowak <sekretariat@sp5.example.org>
             Subject: Ankieta
             Content-Type: multipart/mixed; boundary="w"
@@ -55,8 +56,9 @@ struct MessageTNEFTests {
     @Test("the files inside winmail.dat are listed, the long name preferred")
     func longName() {
         let content: [UInt8] = Array("PK\u{3}\u{4}dane".utf8)
-        let raw = Self.message(with: Self.tnef(
-            title: "ANKIET~1.XLS", longName: "Ankieta_żółć.xlsx", content: content))
+        let raw = Self.message(
+            with: Self.tnef(
+                title: "ANKIET~1.XLS", longName: "Ankieta_żółć.xlsx", content: content))
 
         let files = MessageReader.read(raw).attachments
 
@@ -66,7 +68,8 @@ struct MessageTNEFTests {
 
     @Test("without a long name the title is used")
     func titleOnly() {
-        let raw = Self.message(with: Self.tnef(title: "PLAN.DOC", longName: nil, content: [1, 2, 3]))
+        let raw = Self.message(
+            with: Self.tnef(title: "PLAN.DOC", longName: nil, content: [1, 2, 3]))
 
         let files = MessageReader.read(raw).attachments
 

@@ -11,7 +11,8 @@ enum AddressList {
     static func bare(_ text: String) -> String {
         let trimmed = text.trimmingCharacters(in: .whitespacesAndNewlines)
         if let open = trimmed.firstIndex(of: "<"),
-           let close = trimmed[open...].firstIndex(of: ">") {
+            let close = trimmed[open...].firstIndex(of: ">")
+        {
             return String(trimmed[trimmed.index(after: open)..<close])
                 .trimmingCharacters(in: .whitespaces)
         }
@@ -39,7 +40,8 @@ enum AddressList {
         var text = piece.trimmingCharacters(in: .whitespacesAndNewlines)
         // A group ("Team: a@x, b@y;") keeps its members; the splitter already cut them.
         if let colon = text.firstIndex(of: ":"), !text[..<colon].contains("<"),
-           !text[..<colon].contains("\"") {
+            !text[..<colon].contains("\"")
+        {
             text = String(text[text.index(after: colon)...])
         }
         text = text.trimmingCharacters(in: CharacterSet(charactersIn: " ;\t"))

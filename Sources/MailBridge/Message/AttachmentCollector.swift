@@ -11,8 +11,9 @@ enum AttachmentCollector {
     ) -> [InboundAttachment] {
         var files: [InboundAttachment] = []
         var references = htmlReferences
-        visit(root, path: [], isRoot: true, skipping: skipping, references: &references,
-              into: &files)
+        visit(
+            root, path: [], isRoot: true, skipping: skipping, references: &references,
+            into: &files)
         return files
     }
 
@@ -27,12 +28,14 @@ enum AttachmentCollector {
             // Files inside an attached message count too; its HTML's images do not.
             guard let inner = part.children.first else { return }
             references.formUnion(BodyText.extract(from: inner).contentIDs)
-            visit(inner, path: path + [0], isRoot: true, skipping: [], references: &references,
-                  into: &files)
+            visit(
+                inner, path: path + [0], isRoot: true, skipping: [], references: &references,
+                into: &files)
         case .message, .multipart:
             for (index, child) in part.children.enumerated() {
-                visit(child, path: path + [index], isRoot: false, skipping: skipping,
-                      references: &references, into: &files)
+                visit(
+                    child, path: path + [index], isRoot: false, skipping: skipping,
+                    references: &references, into: &files)
             }
         case .single:
             if let uuencoded = Uudecode.files(in: part) {
@@ -41,17 +44,21 @@ enum AttachmentCollector {
             }
             guard isFile(part) else { return }
             if let id = part.contentID?.lowercased(), references.contains(id),
-               part.disposition?.value != "attachment" {
+                part.disposition?.value != "attachment"
+            {
                 return
             }
             let name = filename(of: part) ?? invented(for: part)
             if TNEFArchive.isTNEF(part, filename: name),
-               let inner = TNEFArchive.files(part.body), !inner.isEmpty {
+                let inner = TNEFArchive.files(part.body), !inner.isEmpty
+            {
                 files += inner
                 return
             }
-            files.append(InboundAttachment(filename: name, contentType: part.mimeType,
-                                           data: part.body))
+            files.append(
+                InboundAttachment(
+                    filename: name, contentType: part.mimeType,
+                    data: part.body))
         }
     }
 
@@ -89,12 +96,14 @@ enum AttachmentCollector {
     private static func attachedMessage(_ part: MIMEPart) -> InboundAttachment {
         var name = filename(of: part)
         if name == nil {
-            let subject = part.children.first?.headers.first(named: "Subject")
+            let subject =
+                part.children.first?.headers.first(named: "Subject")
                 .map(EncodedWord.decode)?.trimmingCharacters(in: .whitespaces) ?? ""
             name = subject.isEmpty ? "message.eml" : safeName(subject) + ".eml"
         }
-        return InboundAttachment(filename: name ?? "message.eml", contentType: part.mimeType,
-                                 data: part.rawBody)
+        return InboundAttachment(
+            filename: name ?? "message.eml", contentType: part.mimeType,
+            data: part.rawBody)
     }
 
     /// A subject as a file name: path separators and control characters replaced.
@@ -104,8 +113,10 @@ enum AttachmentCollector {
 
     private static func invented(for part: MIMEPart) -> String {
         let subtype = part.mimeType.split(separator: "/").last.map(String.init) ?? "bin"
-        let known = ["pdf": "pdf", "png": "png", "jpeg": "jpg", "gif": "gif", "plain": "txt",
-                     "html": "html", "msword": "doc", "zip": "zip"]
+        let known = [
+            "pdf": "pdf", "png": "png", "jpeg": "jpg", "gif": "gif", "plain": "txt",
+            "html": "html", "msword": "doc", "zip": "zip",
+        ]
         return "attachment." + (known[subtype] ?? "bin")
     }
 }

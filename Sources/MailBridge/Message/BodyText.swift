@@ -68,7 +68,8 @@ struct BodyText: Sendable {
             }
             return text
         case "text/html":
-            let html = TextDecoder.text(part.body, charset: charset ?? HTMLText.metaCharset(part.body))
+            let html = TextDecoder.text(
+                part.body, charset: charset ?? HTMLText.metaCharset(part.body))
             return HTMLText.plain(html)
         default:
             return nil
@@ -77,7 +78,8 @@ struct BodyText: Sendable {
 
     /// `\r\n` and lone `\r` become `\n`.
     static func normalizeLines(_ text: String) -> String {
-        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(of: "\r", with: "\n")
+        text.replacingOccurrences(of: "\r\n", with: "\n").replacingOccurrences(
+            of: "\r", with: "\n")
     }
 
     private static func collectIDs(_ part: MIMEPart, into ids: inout Set<String>) {

@@ -58,7 +58,8 @@ struct ContentField: Sendable, Equatable {
         for (position, segment) in sorted.enumerated() {
             var text = Substring(segment.value)
             if position == 0, segment.encoded {
-                let parts = text.split(separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
+                let parts = text.split(
+                    separator: "'", maxSplits: 2, omittingEmptySubsequences: false)
                 if parts.count == 3 {
                     charset = parts[0].isEmpty ? nil : String(parts[0])
                     text = parts[2]
@@ -78,7 +79,8 @@ struct ContentField: Sendable, Equatable {
         var index = 0
         while index < bytes.count {
             if bytes[index] == UInt8(ascii: "%"), index + 2 < bytes.count,
-               let value = EncodedWord.hexValue(bytes[index + 1], bytes[index + 2]) {
+                let value = EncodedWord.hexValue(bytes[index + 1], bytes[index + 2])
+            {
                 result.append(value)
                 index += 3
             } else {

@@ -30,13 +30,17 @@ struct DeliveryReport: Sendable {
             report.recipients = DeliveryStatusBlock.recipients(
                 in: TextDecoder.text(status.part.body, charset: "utf-8"))
         } else if top.contains(where: { isType($0.part, ["feedback-report"]) })
-                    || reportType(root) == "feedback-report" {
+            || reportType(root) == "feedback-report"
+        {
             report.form = .feedback
         } else if top.contains(where: { isType($0.part, ["disposition-notification"]) })
-                    || reportType(root) == "disposition-notification" {
+            || reportType(root) == "disposition-notification"
+        {
             report.form = .disposition
-        } else if let bounce = TextBounce.read(message: message, bodyText: bodyText,
-                                               isReport: reportType(root) == "delivery-status") {
+        } else if let bounce = TextBounce.read(
+            message: message, bodyText: bodyText,
+            isReport: reportType(root) == "delivery-status")
+        {
             report.form = .textBounce
             report.recipients = bounce.recipients
             report.returnedMessageIDs = bounce.returnedMessageIDs
@@ -46,7 +50,8 @@ struct DeliveryReport: Sendable {
 
         for item in top where item.part.shape == .message || isReturnedHeaders(item.part) {
             report.returnedParts.insert(item.path)
-            let headers = item.part.shape == .message
+            let headers =
+                item.part.shape == .message
                 ? (item.part.children.first?.headers ?? [])
                 : HeaderBlock.parse(item.part.body)
             report.returnedMessageIDs += headers.all(named: "Message-ID")
@@ -54,9 +59,13 @@ struct DeliveryReport: Sendable {
             report.returnedRecipients += headers.all(named: "To")
                 .flatMap(AddressList.parse).map(\.address)
         }
-        for item in top where isType(item.part, [
-            "delivery-status", "feedback-report", "disposition-notification",
-        ]) {
+        for item in top
+        where isType(
+            item.part,
+            [
+                "delivery-status", "feedback-report", "disposition-notification",
+            ])
+        {
             report.returnedParts.insert(item.path)
         }
         report.returnedMessageIDs = MessageReader.unique(report.returnedMessageIDs)
@@ -130,7 +139,8 @@ enum DeliveryStatusBlock {
         let final = block.first(named: "Final-Recipient").flatMap(address)
         guard let address = original ?? final else { return nil }
 
-        let action = (block.first(named: "Action") ?? "")
+        let action =
+            (block.first(named: "Action") ?? "")
             .split(separator: " ").first.map { $0.lowercased() } ?? ""
         let status = block.first(named: "Status").flatMap(StatusCode.find)
         let diagnostic = block.first(named: "Diagnostic-Code") ?? ""
@@ -143,7 +153,9 @@ enum DeliveryStatusBlock {
     /// `rfc822; a@b` → `a@b`; nil when no address is left.
     private static func address(_ value: String) -> String? {
         var text = Substring(value)
-        if let semicolon = text.firstIndex(of: ";") { text = text[text.index(after: semicolon)...] }
+        if let semicolon = text.firstIndex(of: ";") {
+            text = text[text.index(after: semicolon)...]
+        }
         let bare = AddressList.bare(String(text))
         return bare.contains("@") ? bare : nil
     }

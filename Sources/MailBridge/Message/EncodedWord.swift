@@ -35,7 +35,8 @@ enum EncodedWord {
             let payload = source.substring(with: match.range(at: 3))
             let bytes = isQ ? qDecode(payload) : Base64Text.decode(payload)
 
-            let adjacent = pendingCharset != nil
+            let adjacent =
+                pendingCharset != nil
                 && gap.allSatisfy { $0 == " " || $0 == "\t" || $0 == "\r" || $0 == "\n" }
             if !adjacent {
                 flush()
@@ -70,7 +71,8 @@ enum EncodedWord {
             if byte == UInt8(ascii: "_") {
                 result.append(0x20)
             } else if byte == UInt8(ascii: "="), index + 2 < bytes.count,
-                      let value = hexValue(bytes[index + 1], bytes[index + 2]) {
+                let value = hexValue(bytes[index + 1], bytes[index + 2])
+            {
                 result.append(value)
                 index += 2
             } else {

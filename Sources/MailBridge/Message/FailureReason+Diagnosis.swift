@@ -25,33 +25,54 @@ extension FailureReason {
 
     /// Phrases in English, Polish, German and French bounce texts.
     private static let phrases: [(FailureReason, [String])] = [
-        (.mailboxFull, [
-            "mailbox full", "mailbox is full", "over quota", "quota exceeded", "exceeded storage",
-            "insufficient storage", "skrzynka jest pełna", "przepełnion", "przekroczon",
-            "postfach voll", "boîte pleine", "mailbox_full",
-        ]),
-        (.userUnknown, [
-            "user unknown", "unknown user", "no such user", "does not exist", "doesn't exist",
-            "recipient not found", "recipientnotfound", "recipnotfound", "address rejected",
-            "invalid recipient", "no mailbox", "mailbox unavailable", "not found at the destination",
-            "mailbox not found", "unknown recipient", "account has been disabled",
-            "nie istnieje", "nieznany użytkownik", "unbekannt", "existiert nicht",
-            "introuvable", "n'existe pas", "wasn't found", "was not found",
-        ]),
-        (.hostUnknown, [
-            "host not found", "domain not found", "host or domain name not found",
-            "name service error", "no mx", "unrouteable", "unroutable", "domain does not exist",
-            "host unknown", "nxdomain",
-        ]),
-        (.tooBig, ["too large", "too big", "size exceeds", "message size", "exceeds the maximum"]),
-        (.expired, [
-            "expired", "retry timeout", "could not be delivered within", "giving up",
-            "too long in the queue", "retry time not reached for any host",
-        ]),
-        (.blocked, [
-            "spam", "blocked", "blacklist", "blocklist", "policy", "rejected", "denied",
-            "suppression list", "not permitted", "please use the smtp server",
-        ]),
+        (
+            .mailboxFull,
+            [
+                "mailbox full", "mailbox is full", "over quota", "quota exceeded",
+                "exceeded storage",
+                "insufficient storage", "skrzynka jest pełna", "przepełnion", "przekroczon",
+                "postfach voll", "boîte pleine", "mailbox_full",
+            ]
+        ),
+        (
+            .userUnknown,
+            [
+                "user unknown", "unknown user", "no such user", "does not exist", "doesn't exist",
+                "recipient not found", "recipientnotfound", "recipnotfound", "address rejected",
+                "invalid recipient", "no mailbox", "mailbox unavailable",
+                "not found at the destination",
+                "mailbox not found", "unknown recipient", "account has been disabled",
+                "nie istnieje", "nieznany użytkownik", "unbekannt", "existiert nicht",
+                "introuvable", "n'existe pas", "wasn't found", "was not found",
+            ]
+        ),
+        (
+            .hostUnknown,
+            [
+                "host not found", "domain not found", "host or domain name not found",
+                "name service error", "no mx", "unrouteable", "unroutable",
+                "domain does not exist",
+                "host unknown", "nxdomain",
+            ]
+        ),
+        (
+            .tooBig,
+            ["too large", "too big", "size exceeds", "message size", "exceeds the maximum"]
+        ),
+        (
+            .expired,
+            [
+                "expired", "retry timeout", "could not be delivered within", "giving up",
+                "too long in the queue", "retry time not reached for any host",
+            ]
+        ),
+        (
+            .blocked,
+            [
+                "spam", "blocked", "blacklist", "blocklist", "policy", "rejected", "denied",
+                "suppression list", "not permitted", "please use the smtp server",
+            ]
+        ),
     ]
 
     private static func fromText(_ text: String) -> FailureReason? {

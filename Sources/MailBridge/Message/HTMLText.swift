@@ -30,7 +30,9 @@ enum HTMLText {
         while let range = rest.range(of: "cid:", options: .caseInsensitive) {
             let tail = rest[range.upperBound...]
             let id = tail.prefix { !"\"' >)\r\n".contains($0) }
-            if !id.isEmpty { ids.insert(id.lowercased().removingPercentEncoding ?? id.lowercased()) }
+            if !id.isEmpty {
+                ids.insert(id.lowercased().removingPercentEncoding ?? id.lowercased())
+            }
             rest = tail
         }
         return ids
@@ -132,7 +134,7 @@ enum HTMLText {
         while index < text.endIndex {
             let character = text[index]
             guard character == "&",
-                  let semicolon = text[index...].prefix(12).firstIndex(of: ";")
+                let semicolon = text[index...].prefix(12).firstIndex(of: ";")
             else {
                 output.append(character)
                 index = text.index(after: index)
@@ -154,7 +156,8 @@ enum HTMLText {
         if let value = namedEntities[name] { return value }
         guard name.hasPrefix("#") else { return nil }
         let digits = name.dropFirst()
-        let number = digits.lowercased().hasPrefix("x")
+        let number =
+            digits.lowercased().hasPrefix("x")
             ? UInt32(digits.dropFirst(), radix: 16) : UInt32(digits)
         guard let number, let scalar = Unicode.Scalar(number) else { return nil }
         return String(Character(scalar))

@@ -59,7 +59,7 @@ enum HeaderBlock {
             guard let colon = line.firstIndex(of: 0x3A), colon > 0 else { continue }
             let candidate = line[..<colon]
             guard !candidate.contains(where: { $0 <= 0x20 && $0 != 0x20 && $0 != 0x09 }),
-                  !candidate.contains(0x20) || candidate.last == 0x20
+                !candidate.contains(0x20) || candidate.last == 0x20
             else { continue }
             name = Array(candidate)
             value = Array(line[(colon + 1)...])

@@ -39,7 +39,7 @@ enum MIMETree {
     /// `raw` without a leading mbox `From ` line, which would hide the header block.
     private static func withoutMboxLine(_ raw: Data) -> Data {
         guard raw.starts(with: Array("From ".utf8)),
-              let newline = raw.firstIndex(of: 0x0A)
+            let newline = raw.firstIndex(of: 0x0A)
         else { return raw }
         return raw.suffix(from: raw.index(after: newline))
     }
@@ -57,7 +57,9 @@ enum MIMETree {
         }
 
         /// The header block and body of the part starting at `start`.
-        func split(from start: UnsafePointer<CChar>?, length: Int) -> (headers: [HeaderField], body: Data) {
+        func split(from start: UnsafePointer<CChar>?, length: Int) -> (
+            headers: [HeaderField], body: Data
+        ) {
             let key = offset(of: start) ?? -1
             if let cached = splits[key], key >= 0 { return cached }
             let result = HeaderBlock.split(data(from: start, length: length))
@@ -90,7 +92,9 @@ enum MIMETree {
         case MAILMIME_MULTIPLE:
             let split = region.split(from: mime.mm_mime_start, length: mime.mm_length)
             var children: [MIMEPart] = []
-            var item = depth < maximumDepth ? mime.mm_data.mm_multipart.mm_mp_list?.pointee.first
+            var item =
+                depth < maximumDepth
+                ? mime.mm_data.mm_multipart.mm_mp_list?.pointee.first
                 : nil
             while let cell = item {
                 if let child = cell.pointee.data?.assumingMemoryBound(to: mailmime.self) {
@@ -98,8 +102,9 @@ enum MIMETree {
                 }
                 item = cell.pointee.next
             }
-            return MIMEPart(shape: .multipart, headers: split.headers, rawBody: split.body,
-                            body: Data(), children: children)
+            return MIMEPart(
+                shape: .multipart, headers: split.headers, rawBody: split.body,
+                body: Data(), children: children)
 
         case MAILMIME_MESSAGE:
             let split = region.split(from: mime.mm_mime_start, length: mime.mm_length)
@@ -114,27 +119,33 @@ enum MIMETree {
                     children = [parse(split.body, depth: depth + 1)]
                 }
             }
-            return MIMEPart(shape: .message, headers: split.headers, rawBody: split.body,
-                            body: Data(), children: children)
+            return MIMEPart(
+                shape: .message, headers: split.headers, rawBody: split.body,
+                body: Data(), children: children)
 
         default:
             guard let body = mime.mm_data.mm_single,
-                  body.pointee.dt_type == Int32(MAILMIME_DATA_TEXT)
+                body.pointee.dt_type == Int32(MAILMIME_DATA_TEXT)
             else {
                 let split = region.split(from: mime.mm_mime_start, length: mime.mm_length)
-                return MIMEPart(shape: .single, headers: split.headers,
-                                rawBody: Data(), body: Data(), children: [])
+                return MIMEPart(
+                    shape: .single, headers: split.headers,
+                    rawBody: Data(), body: Data(), children: [])
             }
             let text = body.pointee.dt_data.dt_text
             let bodyStart = region.offset(of: text.dt_data) ?? 0
             let partStart = region.offset(of: mime.mm_mime_start) ?? bodyStart
-            let headers = region.split(from: mime.mm_mime_start,
-                                       length: max(0, bodyStart - partStart)).headers
+            let headers = region.split(
+                from: mime.mm_mime_start,
+                length: max(0, bodyStart - partStart)
+            ).headers
             let rawBody = region.data(from: text.dt_data, length: text.dt_length)
-            let decoded = decode(text.dt_data, length: text.dt_length,
-                                 encoding: body.pointee.dt_encoding, raw: rawBody)
-            return MIMEPart(shape: .single, headers: headers,
-                            rawBody: rawBody, body: decoded, children: [])
+            let decoded = decode(
+                text.dt_data, length: text.dt_length,
+                encoding: body.pointee.dt_encoding, raw: rawBody)
+            return MIMEPart(
+                shape: .single, headers: headers,
+                rawBody: rawBody, body: decoded, children: [])
         }
     }
 

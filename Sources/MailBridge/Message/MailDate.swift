@@ -31,7 +31,8 @@ enum MailDate {
             } else if let index = months.firstIndex(where: { lower.hasPrefix($0) }) {
                 month = index + 1
             } else if let first = token.first, first == "+" || first == "-", token.count == 5,
-                      let value = Int(token.dropFirst()) {
+                let value = Int(token.dropFirst())
+            {
                 offset = (value / 100 * 60 + value % 100) * (first == "-" ? -1 : 1)
             } else if let zone = zones[token.uppercased()] {
                 offset = zone

@@ -18,7 +18,8 @@ enum MessageClassifier {
     ]
 
     static func classify(_ message: InboundMessage, report: DeliveryReport, body: BodyText)
-        -> MessageKind {
+        -> MessageKind
+    {
         switch report.form {
         case .deliveryStatus, .textBounce:
             if let kind = deliveryKind(report.recipients) { return kind }
@@ -35,7 +36,8 @@ enum MessageClassifier {
         if prefixes.first == .forward { return .forward }
         if prefixes.first != .reply, ReplyText.hasForwardedBlock(body.text) { return .forward }
         if !message.references.isEmpty || prefixes.contains(.reply) || !message.tokens.isEmpty
-            || ReplyText.hasQuotedReply(body.text) {
+            || ReplyText.hasQuotedReply(body.text)
+        {
             return .reply
         }
         return .other
@@ -53,24 +55,34 @@ enum MessageClassifier {
     static func isAutomatic(_ message: InboundMessage) -> Bool {
         let headers = message.headers
         if let value = headers.first(named: "Auto-Submitted") {
-            let keyword = value.split(separator: ";").first?
+            let keyword =
+                value.split(separator: ";").first?
                 .trimmingCharacters(in: .whitespaces).lowercased() ?? ""
             if !keyword.isEmpty && keyword != "no" { return true }
         }
         for name in automaticHeaders {
             if let value = headers.first(named: name), value.lowercased() != "no" { return true }
         }
-        let precedence = (headers.first(named: "Precedence") ?? headers.first(named: "X-Precedence")
+        let precedence =
+            (headers.first(named: "Precedence") ?? headers.first(named: "X-Precedence")
             ?? "").lowercased().trimmingCharacters(in: .whitespaces)
         if ["auto_reply", "auto-reply", "bulk", "junk"].contains(precedence) { return true }
+        // List mail is bulk unless it answers us: a school may reply from a group address.
+        if precedence == "list", message.references.isEmpty, message.tokens.isEmpty,
+            !SubjectLine.prefixes(of: message.subject).contains(.reply)
+        {
+            return true
+        }
         if message.returnPath == "" { return true }
         if isRobot(message.from?.address) || isRobot(message.returnPath) { return true }
 
         // Outlook puts X-Auto-Response-Suppress on its own automatic mail; on its own it is
         // not enough (some clients add it to ordinary mail), with Precedence: list it is.
         if headers.first(named: "X-Auto-Response-Suppress") != nil,
-           precedence == "list" || headers.first(named: "X-MS-Exchange-Generated-Message-Source")
-            != nil {
+            precedence == "list"
+                || headers.first(named: "X-MS-Exchange-Generated-Message-Source")
+                    != nil
+        {
             return true
         }
         return false
@@ -79,7 +91,7 @@ enum MessageClassifier {
     private static func isRobot(_ address: String?) -> Bool {
         guard let address, let at = address.lastIndex(of: "@") else { return false }
         let local = address[..<at].lowercased()
-        return robotSenders.contains { local == $0 || local.hasPrefix($0 + "+")
-            || local.hasPrefix($0 + "-") || local.hasPrefix($0 + ".") || local.hasPrefix($0) }
+        // A prefix covers the VERP and tagged forms (`bounce+…`, `noreply-ab12`).
+        return robotSenders.contains { local.hasPrefix($0) }
     }
 }

@@ -33,10 +33,13 @@ public struct MessageInspection: Sendable, Equatable, Codable {
         failedRecipients = failed.map(\.address)
         dsnStatus = failed.first?.status
         recipients = message.reportedRecipients.map {
-            Recipient(address: $0.address, action: $0.action, status: $0.status,
-                      reason: $0.reason.rawValue)
+            Recipient(
+                address: $0.address, action: $0.action, status: $0.status,
+                reason: $0.reason.rawValue)
         }
-        attachments = message.attachments.map { Attachment(filename: $0.filename, size: $0.data.count) }
+        attachments = message.attachments.map {
+            Attachment(filename: $0.filename, size: $0.data.count)
+        }
         text = message.text
         references = message.references
         tokens = message.tokens
@@ -73,8 +76,9 @@ public struct MessageInspection: Sendable, Equatable, Codable {
         var lines = ["kind: \(kind)"]
         for recipient in recipients {
             let status = recipient.status ?? "-"
-            lines.append("recipient: \(recipient.address) \(recipient.action) \(status) "
-                + recipient.reason)
+            lines.append(
+                "recipient: \(recipient.address) \(recipient.action) \(status) "
+                    + recipient.reason)
         }
         for attachment in attachments {
             lines.append("attachment: \(attachment.filename) (\(attachment.size) bytes)")

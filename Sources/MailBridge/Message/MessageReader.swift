@@ -39,7 +39,8 @@ public enum MessageReader {
         message.returnPath = headers.first(named: "Return-Path").map(AddressList.bare)
         message.date = headers.first(named: "Date").flatMap(MailDate.parse)
 
-        let addresses = message.to + message.cc
+        let addresses =
+            message.to + message.cc
             + message.deliveredTo.map { MailAddress(address: $0) }
         message.tokens = unique(addresses.compactMap(\.plusSuffix))
         return message

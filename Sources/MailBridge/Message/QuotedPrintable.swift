@@ -25,7 +25,8 @@ enum QuotedPrintable {
             } else if next >= bytes.count {
                 index = next
             } else if index + 2 < bytes.count,
-                      let value = EncodedWord.hexValue(bytes[index + 1], bytes[index + 2]) {
+                let value = EncodedWord.hexValue(bytes[index + 1], bytes[index + 2])
+            {
                 output.append(value)
                 index += 3
             } else {

@@ -85,7 +85,8 @@ enum ReplyText {
     /// `-----Original Message-----`, `________________________________` and the like.
     private static func isSeparator(_ line: String) -> Bool {
         if line.count >= 10, line.allSatisfy({ $0 == "_" }) { return true }
-        guard line.hasPrefix("--") || line.hasPrefix("__") || line.hasPrefix("==")
+        guard
+            line.hasPrefix("--") || line.hasPrefix("__") || line.hasPrefix("==")
                 || line.lowercased().hasPrefix("begin forwarded")
                 || line.lowercased().hasPrefix("początek przekazywanej")
         else { return false }
@@ -133,7 +134,8 @@ enum ReplyText {
             let unquoted = line.trimmingCharacters(in: .whitespaces)
                 .drop { $0 == ">" || $0 == " " }
             if let name = fieldName(String(unquoted)),
-               fromNames.contains(name) || detailNames.contains(name) {
+                fromNames.contains(name) || detailNames.contains(name)
+            {
                 fields += 1
             }
         }

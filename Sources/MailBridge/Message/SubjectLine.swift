@@ -63,7 +63,7 @@ public enum SubjectLine {
         if index < text.endIndex, "[(".contains(text[index]) {
             let close: Character = text[index] == "[" ? "]" : ")"
             guard let end = text[index...].firstIndex(of: close),
-                  text[text.index(after: index)..<end].allSatisfy(\.isNumber)
+                text[text.index(after: index)..<end].allSatisfy(\.isNumber)
             else { return nil }
             index = text.index(after: end)
         } else if index < text.endIndex, text[index] == "^" {

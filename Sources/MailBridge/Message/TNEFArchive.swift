@@ -47,8 +47,10 @@ enum TNEFArchive {
     }
 
     private static func file(from attachment: UnsafeMutablePointer<Attachment>)
-        -> InboundAttachment? {
-        let longName = property(attachment, type: typeUnicode, id: longFilename).map(unicodeText)
+        -> InboundAttachment?
+    {
+        let longName =
+            property(attachment, type: typeUnicode, id: longFilename).map(unicodeText)
             ?? property(attachment, type: typeString8, id: longFilename).map(byteText)
         let title = bytes(attachment.pointee.Title).map(byteText)
         let name = [longName, title].compactMap { $0 }.first { !$0.isEmpty }
@@ -58,8 +60,9 @@ enum TNEFArchive {
             content = property(attachment, type: typeBinary, id: dataObject) ?? []
         }
         guard name != nil || !content.isEmpty else { return nil }
-        return InboundAttachment(filename: name ?? "attachment.bin",
-                                 contentType: "application/octet-stream", data: Data(content))
+        return InboundAttachment(
+            filename: name ?? "attachment.bin",
+            contentType: "application/octet-stream", data: Data(content))
     }
 
     /// A MAPI property of the attachment; ytnef answers "not found" with pointer -1.

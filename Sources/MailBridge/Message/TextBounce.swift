@@ -45,13 +45,15 @@ struct TextBounce: Sendable {
 
     /// The bounce in a message that has no delivery-status part, if it is one.
     static func read(message: InboundMessage, bodyText: String, isReport: Bool)
-        -> TextBounce? {
+        -> TextBounce?
+    {
         let subject = message.subject.lowercased()
         let sender = ((message.from?.address ?? "") + " " + (message.from?.name ?? ""))
             .lowercased()
         let failedHeader = message.headers.all(named: "X-Failed-Recipients")
             .flatMap(AddressList.parse).map(\.address)
-        let fromSystem = systemSenders.contains { sender.contains($0) }
+        let fromSystem =
+            systemSenders.contains { sender.contains($0) }
             || message.returnPath == ""
         let bounceSubject = bounceSubjects.contains { subject.contains($0) }
         guard !failedHeader.isEmpty || isReport || (fromSystem && bounceSubject) else {
@@ -59,9 +61,10 @@ struct TextBounce: Sendable {
         }
 
         let (notice, returned) = splitReturned(bodyText)
-        let own = Set(([message.from?.address] + message.to.map(\.address)
-            + [message.returnPath] + message.deliveredTo.map { Optional($0) })
-            .compactMap { $0?.lowercased() })
+        let own = Set(
+            ([message.from?.address] + message.to.map(\.address)
+                + [message.returnPath] + message.deliveredTo.map { Optional($0) })
+                .compactMap { $0?.lowercased() })
         var addresses = failedHeader
         if addresses.isEmpty {
             addresses = TextAddresses.find(in: notice).filter { address in
@@ -76,11 +79,13 @@ struct TextBounce: Sendable {
         let delayed = delayPhrases.contains { lowerNotice.contains($0) || subject.contains($0) }
         let recipients = addresses.map { address in
             let status = status(for: address, in: notice)
-            let action = status.map { $0.hasPrefix("4") ? "delayed" : "failed" }
+            let action =
+                status.map { $0.hasPrefix("4") ? "delayed" : "failed" }
                 ?? (delayed ? "delayed" : "failed")
             let reason = FailureReason.diagnose(status: status, text: notice)
-            return ReportedRecipient(address: address, action: action, status: status,
-                                     reason: reason)
+            return ReportedRecipient(
+                address: address, action: action, status: status,
+                reason: reason)
         }
 
         // Only the returned header block: a transcript below it may quote other headers.
@@ -98,7 +103,9 @@ struct TextBounce: Sendable {
             let lower = line.lowercased().trimmingCharacters(in: .whitespaces)
             guard returnedMarkers.contains(where: { lower.hasPrefix($0) }) else { continue }
             let notice = lines[..<index].joined(separator: "\n")
-            let rest = lines[(index + 1)...].drop { $0.trimmingCharacters(in: .whitespaces).isEmpty }
+            let rest = lines[(index + 1)...].drop {
+                $0.trimmingCharacters(in: .whitespaces).isEmpty
+            }
             return (notice, rest.joined(separator: "\n"))
         }
         return (text, "")

@@ -7,7 +7,8 @@ enum Uudecode {
 
     /// The file of a uuencoded part, or nil when the part is not uuencoded.
     static func files(in part: MIMEPart) -> [InboundAttachment]? {
-        let encoding = part.headers.first(named: "Content-Transfer-Encoding")?
+        let encoding =
+            part.headers.first(named: "Content-Transfer-Encoding")?
             .trimmingCharacters(in: .whitespaces).lowercased() ?? ""
         guard encodings.contains(encoding) else { return nil }
 
@@ -47,7 +48,10 @@ enum Uudecode {
             func value(_ offset: Int) -> UInt8 {
                 index + offset < bytes.count ? (bytes[index + offset] &- 0x20) & 0x3F : 0
             }
-            let a = value(0), b = value(1), c = value(2), d = value(3)
+            let a = value(0)
+            let b = value(1)
+            let c = value(2)
+            let d = value(3)
             result.append(a << 2 | b >> 4)
             if result.count < count { result.append(b << 4 | c >> 2) }
             if result.count < count { result.append(c << 6 | d) }
