@@ -4,26 +4,39 @@ import Foundation
 public struct MessageInspection: Sendable, Equatable, Codable {
     /// One recipient block of a delivery report.
     public struct Recipient: Sendable, Equatable, Codable {
+        /// The reported address (Original-Recipient preferred).
         public var address: String
+        /// `failed`, `delayed`, `delivered`, `relayed` or `expanded`.
         public var action: String
+        /// The enhanced status code, `null` in JSON when none was given.
         public var status: String?
+        /// A `FailureReason` raw value such as `user-unknown`.
         public var reason: String
     }
 
     /// One submitted file, by decoded name and decoded size in bytes.
     public struct Attachment: Sendable, Equatable, Codable {
+        /// The decoded file name.
         public var filename: String
+        /// The size after the transfer encoding was undone.
         public var size: Int
     }
 
+    /// A `MessageKind` raw value such as `bounce` or `auto-reply`.
     public var kind: String
+    /// The addresses of the recipients whose action is `failed`.
     public var failedRecipients: [String]
     /// The enhanced status of the first failed recipient, if any.
     public var dsnStatus: String?
+    /// Every recipient block of a delivery report or bounce.
     public var recipients: [Recipient]
+    /// The files the sender submitted.
     public var attachments: [Attachment]
+    /// The sender's own text, without quoted history or signature.
     public var text: String
+    /// In-Reply-To and References ids, without angle brackets.
     public var references: [String]
+    /// Plus-address suffixes found in To, Cc and Delivered-To.
     public var tokens: [String]
 
     /// The inspection of a message read by `MessageReader`.

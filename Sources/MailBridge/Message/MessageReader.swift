@@ -4,6 +4,9 @@ import Foundation
 /// sense of comes back with kind `other` and whatever could be read.
 public enum MessageReader {
     /// Parses `raw` (the message as stored, CRLF or LF line ends).
+    ///
+    /// Synchronous and CPU-bound (libetpan and iconv underneath): callers that read many
+    /// messages run it on their own queue or thread, not on the cooperative pool.
     public static func read(_ raw: Data) -> InboundMessage {
         let root = MIMETree.parse(raw)
         var message = readHeaders(root.headers)

@@ -4,20 +4,21 @@ import Foundation
 public enum SubjectLine {
     /// What a prefix says about the message.
     public enum Prefix: Sendable, Equatable {
+        /// Re, Odp, AW, SV and the like.
         case reply
+        /// Fwd, FW, WG, TR, PD and the like.
         case forward
     }
 
-    /// Reply prefixes: English, Polish (Odp), German (AW), Nordic (SV, VS), Italian (R, RIF),
-    /// Spanish (RV is forward), Dutch (Antw), Turkish (YNT), Czech (Odp).
+    /// Reply prefixes: English and Spanish (Re), Polish and Czech (Odp), German (AW),
+    /// Nordic (SV, VS), Italian (R, RIF), Dutch (Antw), Turkish (YNT), Croatian (Odg).
     private static let replyWords: Set<String> = [
-        "re", "odp", "aw", "sv", "vs", "antw", "rif", "r", "ynt", "odg", "atb", "ang",
+        "re", "odp", "aw", "sv", "vs", "antw", "rif", "r", "ynt", "odg",
     ]
     /// Forward prefixes: Fwd, FW, WG (German), TR (French), PD (Polish), RV (Spanish),
-    /// ENC (Portuguese), Doorst (Dutch), VB (Swedish), Fwd from Polish webmail "Przek".
+    /// ENC (Portuguese), Doorst (Dutch), VB (Swedish).
     private static let forwardWords: Set<String> = [
-        "fwd", "fw", "wg", "tr", "pd", "rv", "enc", "doorst", "vb", "vl", "przek", "tr",
-        "fwd2",
+        "fwd", "fw", "wg", "tr", "pd", "rv", "enc", "doorst", "vb",
     ]
 
     /// `subject` without its leading run of reply and forward prefixes
