@@ -91,4 +91,46 @@ struct MessagePolishClientTests {
 
         #expect(MessageReader.read(raw).kind == .reply)
     }
+
+    @Test("an HTML-only Outlook reply cuts at its Od:/Wysłano: block")
+    func outlookHTMLReply() {
+        let raw = MessageFixtures.mail("""
+            From: sekretariat@sp5.example.org
+            To: oswiata@example.net
+            Subject: ODP: Ankieta
+            Content-Type: text/html; charset="utf-8"
+
+            <html><body><div class=WordSection1><p>Dzień dobry,<br>ankieta w załączeniu.</p>
+            <div style="border:none;border-top:solid #E1E1E1 1.0pt"><p><b>Od:</b> Wydział
+            Oświaty &lt;oswiata@example.net&gt;<br><b>Wysłano:</b> poniedziałek, 4 marca 2024
+            10:00<br><b>Do:</b> sekretariat@sp5.example.org<br><b>Temat:</b> Ankieta</p></div>
+            <p>Prośba o ankietę.</p></div></body></html>
+            """)
+
+        let message = MessageReader.read(raw)
+
+        #expect(message.kind == .reply)
+        #expect(message.text == "Dzień dobry,\nankieta w załączeniu.")
+    }
+
+    @Test("an HTML-only Gmail reply drops its gmail_quote block")
+    func gmailHTMLReply() {
+        let raw = MessageFixtures.mail("""
+            From: dyrektor@sp12.example.org
+            To: oswiata+x1@example.net
+            Subject: Re: Ankieta
+            Content-Type: text/html; charset="utf-8"
+
+            <div dir="ltr">Potwierdzam udział.</div><br><div class="gmail_quote"><div dir="ltr"
+            class="gmail_attr">W dniu pt., 1 mar 2024 o 09:00 Wydział Oświaty &lt;<a
+            href="mailto:oswiata@example.net">oswiata@example.net</a>&gt; napisał(a):<br></div>
+            <blockquote class="gmail_quote"><div dir="ltr">Prosimy o potwierdzenie.</div>
+            </blockquote></div>
+            """)
+
+        let message = MessageReader.read(raw)
+
+        #expect(message.text == "Potwierdzam udział.")
+        #expect(message.fullText.contains("> Prosimy o potwierdzenie."))
+    }
 }
