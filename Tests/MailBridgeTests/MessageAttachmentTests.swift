@@ -142,4 +142,28 @@ struct MessageAttachmentTests {
         #expect(files.map(\.filename) == ["dane.txt"])
         #expect(files.first?.data == Data("Zazfolc".utf8))
     }
+
+    @Test("a base64-encoded attached message is decoded, named and entered")
+    func base64AttachedMessage() {
+        let inner = "Subject: Plan lekcji\nContent-Type: application/pdf; name=\"plan.pdf\"\n"
+            + "Content-Transfer-Encoding: base64\n\nJVBERg==\n"
+        let encoded = Data(inner.utf8).base64EncodedString(options: .lineLength76Characters)
+        let raw = MessageFixtures.mail("""
+            Subject: zalacznik
+            Content-Type: multipart/mixed; boundary="e"
+
+            --e
+            Content-Type: message/rfc822
+            Content-Transfer-Encoding: base64
+
+            \(encoded)
+            --e--
+            """)
+
+        let files = MessageReader.read(raw).attachments
+
+        #expect(files.map(\.filename) == ["Plan lekcji.eml", "plan.pdf"])
+        #expect(files.first?.data == Data(inner.utf8))
+        #expect(files.last?.data == Data("%PDF".utf8))
+    }
 }

@@ -116,7 +116,8 @@ enum MIMETree {
                 } else {
                     // An attached message: parsed again on its own, so its header block is
                     // its own and an mbox `From ` line in front of it does no harm.
-                    children = [parse(split.body, depth: depth + 1)]
+                    let content = undoEncoding(split.body, headers: split.headers)
+                    return attachedMessage(headers: split.headers, content: content, depth: depth)
                 }
             }
             return MIMEPart(
@@ -143,9 +144,34 @@ enum MIMETree {
             let decoded = decode(
                 text.dt_data, length: text.dt_length,
                 encoding: body.pointee.dt_encoding, raw: rawBody)
+            let type = headers.first(named: "Content-Type").map(ContentField.parse)?.value
+            if type == "message/rfc822" || type == "message/global", depth < maximumDepth {
+                // An attached message libetpan did not enter (a base64 one, say).
+                return attachedMessage(headers: headers, content: decoded, depth: depth)
+            }
             return MIMEPart(
                 shape: .single, headers: headers,
                 rawBody: rawBody, body: decoded, children: [])
+        }
+    }
+
+    /// A node for an attached message whose bytes (transfer encoding undone) are `content`.
+    private static func attachedMessage(headers: [HeaderField], content: Data, depth: Int)
+        -> MIMEPart
+    {
+        MIMEPart(
+            shape: .message, headers: headers, rawBody: content, body: Data(),
+            children: [parse(content, depth: depth + 1)])
+    }
+
+    /// The body with a base64 or quoted-printable Content-Transfer-Encoding undone.
+    private static func undoEncoding(_ body: Data, headers: [HeaderField]) -> Data {
+        let encoding = headers.first(named: "Content-Transfer-Encoding")?
+            .trimmingCharacters(in: .whitespaces).lowercased()
+        switch encoding {
+        case "base64": return Data(Base64Text.decode(String(decoding: body, as: UTF8.self)))
+        case "quoted-printable": return QuotedPrintable.decode(body)
+        default: return body
         }
     }
 
