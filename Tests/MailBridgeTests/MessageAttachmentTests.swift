@@ -145,10 +145,12 @@ struct MessageAttachmentTests {
 
     @Test("a base64-encoded attached message is decoded, named and entered")
     func base64AttachedMessage() {
-        let inner = "Subject: Plan lekcji\nContent-Type: application/pdf; name=\"plan.pdf\"\n"
+        let inner =
+            "Subject: Plan lekcji\nContent-Type: application/pdf; name=\"plan.pdf\"\n"
             + "Content-Transfer-Encoding: base64\n\nJVBERg==\n"
         let encoded = Data(inner.utf8).base64EncodedString(options: .lineLength76Characters)
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             Subject: zalacznik
             Content-Type: multipart/mixed; boundary="e"
 

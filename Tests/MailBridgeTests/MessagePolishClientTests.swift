@@ -94,7 +94,8 @@ struct MessagePolishClientTests {
 
     @Test("an HTML-only Outlook reply cuts at its Od:/Wysłano: block")
     func outlookHTMLReply() {
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             From: sekretariat@sp5.example.org
             To: oswiata@example.net
             Subject: ODP: Ankieta
@@ -115,7 +116,8 @@ struct MessagePolishClientTests {
 
     @Test("an HTML-only Gmail reply drops its gmail_quote block")
     func gmailHTMLReply() {
-        let raw = MessageFixtures.mail("""
+        let raw = MessageFixtures.mail(
+            """
             From: dyrektor@sp12.example.org
             To: oswiata+x1@example.net
             Subject: Re: Ankieta

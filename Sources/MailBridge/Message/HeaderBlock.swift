@@ -57,10 +57,11 @@ enum HeaderBlock {
             }
             close()
             guard let colon = line.firstIndex(of: 0x3A), colon > 0 else { continue }
+            // A field name is printable ASCII without spaces (RFC 5322 §3.6.8); trailing
+            // blanks before the colon are tolerated, as old mailers wrote `Subject :`.
             let candidate = line[..<colon]
-            guard !candidate.contains(where: { $0 <= 0x20 && $0 != 0x20 && $0 != 0x09 }),
-                !candidate.contains(0x20) || candidate.last == 0x20
-            else { continue }
+            let core = candidate.reversed().drop { $0 == 0x20 || $0 == 0x09 }
+            guard !core.isEmpty, core.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { continue }
             name = Array(candidate)
             value = Array(line[(colon + 1)...])
             open = true
