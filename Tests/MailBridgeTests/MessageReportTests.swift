@@ -135,6 +135,25 @@ struct MessageReportTests {
                     """,
                 address: "uczen@example.com", status: "5.2.2", reason: .mailboxFull),
             BounceCase(
+                name: "German Exchange without a known marker",
+                from: "postmaster@ex.example.com", subject: "Unzustellbar: Ankieta",
+                body: """
+                    Fehler bei der Zustellung an diese Empfänger oder Gruppen:
+
+                    biuro@sp9.example.org
+                    Die E-Mail-Adresse wurde nicht gefunden.
+
+                    Remote Server returned '550 5.1.1 RESOLVER.ADR.RecipNotFound; not found'
+
+                    Kopfzeilen der Nachricht:
+
+                    Received: from mail.example.net (192.0.2.1) by ex.example.com
+                    Message-ID: <req-45@example.net>
+                    From: oswiata@example.net
+                    To: biuro@sp9.example.org
+                    """,
+                address: "biuro@sp9.example.org", status: "5.1.1", reason: .userUnknown),
+            BounceCase(
                 name: "Polish host unknown", from: "postmaster@poczta.example.com",
                 subject: "Niedostarczalne: Ankieta",
                 body: """

@@ -43,8 +43,9 @@ enum AttachmentCollector {
                 return
             }
             guard isFile(part) else { return }
+            // Images the HTML shows (signature logos) are body, whatever their disposition.
             if let id = part.contentID?.lowercased(), references.contains(id),
-                part.disposition?.value != "attachment"
+                part.mimeType.hasPrefix("image/")
             {
                 return
             }

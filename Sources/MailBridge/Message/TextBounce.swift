@@ -108,8 +108,22 @@ struct TextBounce: Sendable {
             }
             return (notice, rest.joined(separator: "\n"))
         }
+        // No marker in a language we know: the returned headers start at the first line
+        // that only a header block has, so their Message-IDs are not taken for addresses.
+        for (index, line) in lines.enumerated() where index > 0 {
+            let lower = line.lowercased()
+            guard returnedHeaderOpenings.contains(where: lower.hasPrefix) else { continue }
+            return (
+                lines[..<index].joined(separator: "\n"), lines[index...].joined(separator: "\n")
+            )
+        }
         return (text, "")
     }
+
+    /// Header fields that open a returned header block.
+    private static let returnedHeaderOpenings = [
+        "received: from", "return-path:", "message-id:", "dkim-signature:", "x-received:",
+    ]
 
     /// The status code nearest after the first mention of `address`, else the first one.
     private static func status(for address: String, in notice: String) -> String? {
