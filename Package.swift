@@ -14,6 +14,7 @@ let package = Package(
         .systemLibrary(name: "CEtpan", providers: [.apt(["libetpan-dev"])]),
         .systemLibrary(name: "CGnuTLS", providers: [.apt(["libgnutls28-dev"])]),
         .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
+        .systemLibrary(name: "CYtnef", providers: [.apt(["libytnef0-dev"])]),
         .target(
             name: "CCurlShim",
             linkerSettings: [.linkedLibrary("curl")]
@@ -27,7 +28,7 @@ let package = Package(
         .target(name: "Ledger", dependencies: ["CSQLite", "CGnuTLS"]),
         .target(
             name: "MailBridge",
-            dependencies: ["Ledger", "CEtpan", "CCurlShim", "CTLSShim"]
+            dependencies: ["Ledger", "CEtpan", "CYtnef", "CCurlShim", "CTLSShim"]
         ),
         .target(name: "Workflows", dependencies: ["Ledger", "MailBridge", "Reports"]),
         .target(name: "Reports", dependencies: ["Ledger", "CXLSXWriter"]),
