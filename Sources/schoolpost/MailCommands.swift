@@ -14,8 +14,8 @@ enum MailCommands {
         }
         try arguments.finish()
 
-        let message = MessageReader.read(try readInput(file))
-        say(format == "json" ? MessageInspection.json(message) : MessageInspection.text(message))
+        let inspection = MessageInspection(MessageReader.read(try readInput(file)))
+        say((format == "json" ? try inspection.json() : inspection.summary) + "\n")
     }
 }
 

@@ -30,9 +30,9 @@ package enum FoldedHeader {
     package static func unstructuredTokens(_ value: String) -> [String] {
         let words = value.split(separator: " ", omittingEmptySubsequences: false)
         let longest = words.map(\.count).max() ?? 0
-        if !EncodedWord.needsEncoding(value), longest <= lineLimit - 2 {
+        if !EncodedWordEncoder.needsEncoding(value), longest <= lineLimit - 2 {
             return words.map(String.init)
         }
-        return EncodedWord.encode(value)
+        return EncodedWordEncoder.encode(value)
     }
 }

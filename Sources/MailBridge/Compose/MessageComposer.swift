@@ -49,7 +49,7 @@ public enum MessageComposer {
             throw MessageFormatError(field: "To", reason: "no recipient")
         }
 
-        var text = "Date: \(MailDate.format(message.date, timeZone: timeZone))\r\n"
+        var text = "Date: \(MailDateFormat.format(message.date, timeZone: timeZone))\r\n"
         text += FoldedHeader.render(name: "From", tokens: try addressTokens([message.from],
                                                                           field: "From"))
         text += FoldedHeader.render(name: "To", tokens: try addressTokens(message.to,
@@ -92,8 +92,8 @@ public enum MessageComposer {
         guard let name = address.name, !name.isEmpty else { return [spec] }
 
         try refuseLineBreaks(name, field: field)
-        if EncodedWord.needsEncoding(name) {
-            return EncodedWord.encode(name) + ["<\(spec)>"]
+        if EncodedWordEncoder.needsEncoding(name) {
+            return EncodedWordEncoder.encode(name) + ["<\(spec)>"]
         }
         let isAtoms = name.unicodeScalars.allSatisfy { atext.contains($0) || $0 == " " }
         if isAtoms, !name.hasPrefix(" "), !name.hasSuffix(" "), !name.contains("  ") {
@@ -194,7 +194,7 @@ public enum MessageComposer {
         if name == fallback, !name.isEmpty {
             typeTokens.append(MIMEParameter.quoted("name", name))
         } else {
-            var words = EncodedWord.encode(name.isEmpty ? "plik" : name, style: .b)
+            var words = EncodedWordEncoder.encode(name.isEmpty ? "plik" : name, style: .b)
             words[0] = "name=\"" + words[0]
             words[words.count - 1] += "\""
             typeTokens += words

@@ -61,6 +61,6 @@ extension DemoMail {
 
     /// The RFC 5322 Date value in Warsaw time.
     static func headerDate(_ date: Date) -> String {
-        MailDate.format(date, timeZone: warsaw)
+        MailDateFormat.format(date, timeZone: warsaw)
     }
 }

@@ -208,12 +208,12 @@ public enum DemoMail {
     /// A header line with an unstructured value, RFC 2047 encoded where needed.
     static func unstructured(
         _ name: String, _ value: String, encoding: String.Encoding = .utf8,
-        charset: String = "utf-8", style: EncodedWord.Style = .shorter
+        charset: String = "utf-8", style: EncodedWordEncoder.Style = .shorter
     ) -> String {
-        guard EncodedWord.needsEncoding(value) else {
+        guard EncodedWordEncoder.needsEncoding(value) else {
             return FoldedHeader.render(name: name, tokens: FoldedHeader.unstructuredTokens(value))
         }
-        let words = EncodedWord.encode(value, style: style, encoding: encoding,
+        let words = EncodedWordEncoder.encode(value, style: style, encoding: encoding,
                                        charset: charset)
         return FoldedHeader.render(name: name, tokens: words)
     }
@@ -221,14 +221,14 @@ public enum DemoMail {
     /// An address header: `Name <addr>` with the name encoded when not plain ASCII.
     static func addressHeader(
         _ name: String, _ addresses: [MailAddress], encoding: String.Encoding = .utf8,
-        charset: String = "utf-8", style: EncodedWord.Style = .shorter
+        charset: String = "utf-8", style: EncodedWordEncoder.Style = .shorter
     ) -> String {
         var tokens: [String] = []
         for (index, address) in addresses.enumerated() {
             var mailbox: [String]
             if let display = address.name, !display.isEmpty {
-                let words = EncodedWord.needsEncoding(display)
-                    ? EncodedWord.encode(display, style: style, encoding: encoding,
+                let words = EncodedWordEncoder.needsEncoding(display)
+                    ? EncodedWordEncoder.encode(display, style: style, encoding: encoding,
                                          charset: charset)
                     : ["\"" + display.replacingOccurrences(of: "\"", with: "'") + "\""]
                 mailbox = words + ["<\(address.address)>"]
@@ -247,12 +247,12 @@ public enum DemoMail {
     /// and Thunderbird write them for old readers.
     static func encodedParameter(
         _ attribute: String, _ value: String, encoding: String.Encoding = .utf8,
-        charset: String = "utf-8", style: EncodedWord.Style = .b
+        charset: String = "utf-8", style: EncodedWordEncoder.Style = .b
     ) -> [String] {
-        guard EncodedWord.needsEncoding(value) else {
+        guard EncodedWordEncoder.needsEncoding(value) else {
             return [MIMEParameter.quoted(attribute, value)]
         }
-        var words = EncodedWord.encode(value, style: style, encoding: encoding,
+        var words = EncodedWordEncoder.encode(value, style: style, encoding: encoding,
                                        charset: charset, maxLength: 60)
         words[0] = "\(attribute)=\"" + words[0]
         words[words.count - 1] += "\""

@@ -4,7 +4,7 @@ import Foundation
 ///
 /// Words never split a character (RFC 2047 section 5 forbids splitting a multi-byte
 /// sequence; we keep whole grapheme clusters together where they fit).
-package enum EncodedWord {
+package enum EncodedWordEncoder {
     /// The longest word we write. RFC 2047 allows 75; 66 leaves room for a header name
     /// such as `Reply-To: ` on the first line while keeping every line within 78.
     package static let defaultMaxLength = 66

@@ -1,7 +1,7 @@
 import Foundation
 
 /// Dates in the RFC 5322 section 3.3 form: `Fri, 04 Dec 2026 13:41:20 +0100`.
-package enum MailDate {
+package enum MailDateFormat {
     /// Formats `date` in `timeZone` with English day and month names, as the RFC requires.
     package static func format(_ date: Date, timeZone: TimeZone = .current) -> String {
         var calendar = Calendar(identifier: .gregorian)
