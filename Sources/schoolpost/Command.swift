@@ -39,13 +39,13 @@ enum Command {
                 return 0
             }
             guard name == "--ledger" || name == "--as" else {
-                throw UsageError("unknown option \(name) before the command\n\(usage)")
+                throw UsageError("unknown option \(name) before the command (see schoolpost --help)")
             }
             let value = parts.count == 2 ? parts[1] : (global.isEmpty ? nil : global.removeFirst())
             guard let value, !value.isEmpty else { throw UsageError("\(name) needs a value") }
             if name == "--ledger" { ledgerPath = value } else { actor = value }
         }
-        guard !global.isEmpty else { throw UsageError("no command given\n\(usage)") }
+        guard !global.isEmpty else { throw UsageError("no command given (see schoolpost --help)") }
 
         let name = global.removeFirst()
         var arguments = try Arguments(global)
@@ -63,7 +63,7 @@ enum Command {
         case "mail": try MailCommands.run(&arguments, context)
         case "demo": try DemoCommand.run(&arguments, context)
         case "help": print(usage)
-        default: throw UsageError("unknown command \(name)\n\(usage)")
+        default: throw UsageError("unknown command \(name) (see schoolpost --help)")
         }
         return 0
     }

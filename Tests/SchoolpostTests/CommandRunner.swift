@@ -13,7 +13,7 @@ struct CommandRunner {
 
     /// The binary `swift build` made beside the tests.
     static var schoolpost: URL {
-        let products = Bundle.allBundles.map(\.bundleURL.deletingLastPathComponent())
+        let products = Bundle.allBundles.map { $0.bundleURL.deletingLastPathComponent() }
             + [packageRoot.appending(path: ".build/debug")]
         return products.map { $0.appending(path: "schoolpost") }
             .first { FileManager.default.isExecutableFile(atPath: $0.path) }
