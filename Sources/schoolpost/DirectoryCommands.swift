@@ -1,5 +1,6 @@
 import Foundation
 import Ledger
+import MailBridge
 
 enum InitCommand {
     static func run(_ arguments: inout Arguments, _ context: Context) throws {
@@ -15,8 +16,9 @@ enum InitCommand {
             guard value.hasPrefix("maildir:"), value.count > "maildir:".count else {
                 throw UsageError("--transport takes maildir:DIR")
             }
-        case (nil, .some, .some):
-            break
+        case let (nil, .some(smtpURL), .some(imapURL)):
+            _ = try ServerEndpoint(url: smtpURL)
+            _ = try ServerEndpoint(url: imapURL)
         default:
             throw UsageError("give --transport maildir:DIR, or both --smtp URL and --imap URL")
         }

@@ -39,21 +39,33 @@ struct CommandRunner {
         process.arguments = arguments
         process.currentDirectoryURL = folder
         process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        let stdout = Pipe()
-        let stderr = Pipe()
-        let stdin = Pipe()
+        // Files, not pipes: a daemon the program starts may inherit its output and keep a
+        // pipe open for ever, so reading to the end would never return.
+        let capture = FileManager.default.temporaryDirectory
+            .appending(path: "run-\(UUID().uuidString)")
+        let outURL = capture.appendingPathExtension("out")
+        let errURL = capture.appendingPathExtension("err")
+        let inURL = capture.appendingPathExtension("in")
+        try (input ?? Data()).write(to: inURL)
+        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
+        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
+        defer {
+            for url in [outURL, errURL, inURL] { try? FileManager.default.removeItem(at: url) }
+        }
+        let stdout = try FileHandle(forWritingTo: outURL)
+        let stderr = try FileHandle(forWritingTo: errURL)
+        let stdin = try FileHandle(forReadingFrom: inURL)
         process.standardOutput = stdout
         process.standardError = stderr
         process.standardInput = stdin
         try process.run()
-        if let input { stdin.fileHandleForWriting.write(input) }
-        try stdin.fileHandleForWriting.close()
-        let out = stdout.fileHandleForReading.readDataToEndOfFile()
-        let err = stderr.fileHandleForReading.readDataToEndOfFile()
         process.waitUntilExit()
+        try stdout.close()
+        try stderr.close()
+        try stdin.close()
         return Output(status: process.terminationStatus,
-                      stdout: String(decoding: out, as: UTF8.self),
-                      stderr: String(decoding: err, as: UTF8.self))
+                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
+                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
     }
 
     static func temporaryFolder(_ name: String) throws -> URL {

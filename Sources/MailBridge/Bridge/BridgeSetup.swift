@@ -16,7 +16,30 @@ public enum BridgeSetup {
             return Bridge(ledger: ledger, transport: maildir, mailbox: maildir,
                           mailboxName: "maildir", log: log)
         }
-        throw LedgerError(.usage, "this ledger's transport is not available yet")
+        guard let smtp = settings.smtpURL, let imap = settings.imapURL else {
+            throw LedgerError(.usage, "the ledger names neither a Maildir nor SMTP and IMAP")
+        }
+        let caFile = environment["SCHOOLPOST_CA_FILE"]
+        let transport = try SMTPTransport(configuration: SMTPConfiguration(
+            endpoint: try ServerEndpoint(url: smtp, caFile: caFile),
+            password: password(for: SMTPConfiguration.passwordVariable, environment)))
+        let endpoint = try ServerEndpoint(url: imap, caFile: caFile)
+        let mailbox = try IMAPMailbox(configuration: IMAPConfiguration(
+            endpoint: endpoint,
+            password: password(for: IMAPConfiguration.passwordVariable, environment),
+            processedFolder: settings.processedFolder))
+        return Bridge(ledger: ledger, transport: transport, mailbox: mailbox,
+                      mailboxName: endpoint.description, log: log)
+    }
+
+    /// `NAME_FILE` names a file only its owner may read; else `NAME` itself; else none.
+    private static func password(
+        for variable: String, _ environment: [String: String]
+    ) -> PasswordSource {
+        if let path = environment[variable + "_FILE"], !path.isEmpty {
+            return .secretsFile(path: path)
+        }
+        return environment[variable] == nil ? .none : .environment(variable)
     }
 
     /// Ingests .eml files and Maildirs without any server.
