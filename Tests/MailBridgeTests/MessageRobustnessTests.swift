@@ -92,6 +92,18 @@ struct MessageRobustnessTests {
         }
     }
 
+    @Test("fifty thousand sibling parts are read in reasonable time")
+    func manySiblings() {
+        let part = "--s\nContent-Type: text/plain\n\nx\n"
+        let text = "Content-Type: multipart/mixed; boundary=s\n\n"
+            + String(repeating: part, count: 50_000) + "--s--\n"
+
+        let (message, elapsed) = Self.timed(Data(text.utf8))
+
+        #expect(elapsed < .seconds(20), "took \(elapsed)")
+        #expect(message.fullText.hasPrefix("x\nx\n"))
+    }
+
     @Test("a moderately nested message is still walked to its innermost text")
     func moderateNesting() {
         let message = MessageReader.read(Data(Self.nestedMultiparts(30).utf8))
