@@ -95,7 +95,8 @@ struct MessageRobustnessTests {
     @Test("fifty thousand sibling parts are read in reasonable time")
     func manySiblings() {
         let part = "--s\nContent-Type: text/plain\n\nx\n"
-        let text = "Content-Type: multipart/mixed; boundary=s\n\n"
+        let text =
+            "Content-Type: multipart/mixed; boundary=s\n\n"
             + String(repeating: part, count: 50_000) + "--s--\n"
 
         let (message, elapsed) = Self.timed(Data(text.utf8))
