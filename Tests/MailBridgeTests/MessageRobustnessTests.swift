@@ -69,23 +69,47 @@ struct MessageRobustnessTests {
         }
     }
 
-    @Test("deep nesting of multiparts and attached messages does not exhaust the stack")
-    func deepNesting() {
-        var multipart = "Content-Type: text/plain\n\ninnermost\n"
-        for level in 0..<3000 {
-            multipart =
-                "Content-Type: multipart/mixed; boundary=\"b\(level)\"\n\n--b\(level)\n"
-                + multipart + "--b\(level)--\n"
+    /// `levels` multiparts, each the only part of the one around it.
+    static func nestedMultiparts(_ levels: Int) -> String {
+        let openings = (0..<levels).reversed().map {
+            "Content-Type: multipart/mixed; boundary=\"b\($0)\"\n\n--b\($0)\n"
         }
-        var attached = "Subject: inner\n\ninnermost\n"
-        for _ in 0..<500 {
-            attached = "Subject: level\nContent-Type: message/rfc822\n\n" + attached
-        }
-        for text in [multipart, attached] {
+        let closings = (0..<levels).map { "--b\($0)--\n" }
+        return openings.joined() + "Content-Type: text/plain\n\ninnermost\n" + closings.joined()
+    }
+
+    @Test(
+        "deep nesting of multiparts and attached messages does not exhaust the stack",
+        arguments: [300, 3_000, 60_000])
+    func deepNesting(levels: Int) {
+        let attached =
+            String(repeating: "Subject: level\nContent-Type: message/rfc822\n\n", count: levels)
+            + "Subject: inner\n\ninnermost\n"
+        for text in [Self.nestedMultiparts(levels), attached] {
             let (message, elapsed) = Self.timed(Data(text.utf8))
             #expect(elapsed < .seconds(20), "took \(elapsed)")
             #expect(message.kind == .other)
         }
+    }
+
+    @Test("fifty thousand sibling parts are read in reasonable time")
+    func manySiblings() {
+        let part = "--s\nContent-Type: text/plain\n\nx\n"
+        let text =
+            "Content-Type: multipart/mixed; boundary=s\n\n"
+            + String(repeating: part, count: 50_000) + "--s--\n"
+
+        let (message, elapsed) = Self.timed(Data(text.utf8))
+
+        #expect(elapsed < .seconds(20), "took \(elapsed)")
+        #expect(message.fullText.hasPrefix("x\nx\n"))
+    }
+
+    @Test("a moderately nested message is still walked to its innermost text")
+    func moderateNesting() {
+        let message = MessageReader.read(Data(Self.nestedMultiparts(30).utf8))
+
+        #expect(message.fullText == "innermost")
     }
 
     @Test("binary, NUL bytes and broken encodings in every place")

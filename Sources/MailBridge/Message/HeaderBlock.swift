@@ -41,9 +41,8 @@ enum HeaderBlock {
 
         func close() {
             guard open else { return }
-            let nameText = String(decoding: name, as: UTF8.self)
-                .trimmingCharacters(in: .whitespaces)
-            let valueText = TextDecoder.headerText(value).trimmingCharacters(in: .whitespaces)
+            let nameText = String(decoding: trimmed(name), as: UTF8.self)
+            let valueText = TextDecoder.headerText(trimmed(value))
             if !nameText.isEmpty {
                 fields.append(HeaderField(name: nameText, value: valueText))
             }
@@ -59,15 +58,24 @@ enum HeaderBlock {
             guard let colon = line.firstIndex(of: 0x3A), colon > 0 else { continue }
             // A field name is printable ASCII without spaces (RFC 5322 §3.6.8); trailing
             // blanks before the colon are tolerated, as old mailers wrote `Subject :`.
-            let candidate = line[..<colon]
-            let core = candidate.reversed().drop { $0 == 0x20 || $0 == 0x09 }
+            let core = trimmed(line[..<colon])
             guard !core.isEmpty, core.allSatisfy({ $0 > 0x20 && $0 < 0x7F }) else { continue }
-            name = Array(candidate)
+            name = Array(core)
             value = Array(line[(colon + 1)...])
             open = true
         }
         close()
         return fields
+    }
+
+    /// `bytes` without leading and trailing spaces and tabs.
+    private static func trimmed<C: BidirectionalCollection>(_ bytes: C) -> C.SubSequence
+    where C.Element == UInt8 {
+        let blank: (UInt8) -> Bool = { $0 == 0x20 || $0 == 0x09 }
+        guard let first = bytes.firstIndex(where: { !blank($0) }),
+            let last = bytes.lastIndex(where: { !blank($0) })
+        else { return bytes[bytes.endIndex...] }
+        return bytes[first...last]
     }
 
     /// The lines of `data` without their CR LF or LF ends.

@@ -16,6 +16,7 @@ enum MIMETree {
         let raw = withoutMboxLine(raw)
         let count = raw.count
         guard count > 0 else { return emptyPart() }
+        guard isSafeToSplit(raw) else { return fallbackPart(raw) }
 
         // libetpan keeps pointers into the buffer: it lives until `mailmime_free`.
         let buffer = UnsafeMutablePointer<CChar>.allocate(capacity: count + 1)
@@ -36,6 +37,49 @@ enum MIMETree {
         return convert(root, region: region, depth: depth)
     }
 
+    /// Most boundary declarations (or `rfc822` types) a message may carry before it is read
+    /// as one text part.
+    static let maximumBoundaries = 1_000
+    /// Most bytes libetpan may scan in total: it searches each part's body for its
+    /// boundary, so the work grows with nesting depth times size.
+    static let maximumScan = 2_000_000_000
+
+    /// Whether libetpan may split `raw`: its parser recurses once per nesting level and
+    /// rescans the body per level, so a message bomb of many thousand nested parts would
+    /// exhaust the stack or take minutes. Each nested multipart needs its own `boundary=`
+    /// and each nested message its own `rfc822` type, so their counts bound the depth.
+    private static func isSafeToSplit(_ raw: Data) -> Bool {
+        let boundaries = occurrences(of: "boundary", in: raw)
+        let messages = occurrences(of: "rfc822", in: raw)
+        let nesting = boundaries + messages
+        return boundaries <= maximumBoundaries && messages <= maximumBoundaries
+            && nesting * raw.count <= maximumScan
+    }
+
+    /// How often the lower-case ASCII `word` occurs in `raw`, ignoring ASCII case.
+    private static func occurrences(of word: String, in raw: Data) -> Int {
+        let needle = Array(word.utf8)
+        var found = 0
+        raw.withUnsafeBytes { buffer in
+            guard let first = needle.first, buffer.count >= needle.count else { return }
+            let last = buffer.count - needle.count
+            var index = 0
+            while index <= last {
+                if buffer[index] | 0x20 == first {
+                    var matched = 1
+                    while matched < needle.count,
+                        buffer[index + matched] | 0x20 == needle[matched] | 0x20
+                    {
+                        matched += 1
+                    }
+                    if matched == needle.count { found += 1 }
+                }
+                index += 1
+            }
+        }
+        return found
+    }
+
     /// `raw` without a leading mbox `From ` line, which would hide the header block.
     private static func withoutMboxLine(_ raw: Data) -> Data {
         guard raw.starts(with: Array("From ".utf8)),
@@ -49,22 +93,54 @@ enum MIMETree {
     private final class Region {
         let base: UnsafeRawPointer
         let count: Int
-        private var splits: [Int: (headers: [HeaderField], body: Data)] = [:]
+        private var headerCache: [Int: (headers: [HeaderField], bodyStart: Int)] = [:]
 
         init(base: UnsafeRawPointer, count: Int) {
             self.base = base
             self.count = count
         }
 
-        /// The header block and body of the part starting at `start`.
+        /// The header fields of the part starting at `start` and where its body begins.
+        /// Only the header bytes are copied: a deep tree must not copy its body per level.
         func split(from start: UnsafePointer<CChar>?, length: Int) -> (
-            headers: [HeaderField], body: Data
+            headers: [HeaderField], bodyStart: Int, end: Int
         ) {
-            let key = offset(of: start) ?? -1
-            if let cached = splits[key], key >= 0 { return cached }
-            let result = HeaderBlock.split(data(from: start, length: length))
-            splits[key] = result
-            return result
+            guard let offset = offset(of: start) else { return ([], 0, 0) }
+            let end = min(count, offset + max(0, length))
+            let bodyStart = headerEnd(from: offset, to: end)
+            if let cached = headerCache[offset], cached.bodyStart == bodyStart {
+                return (cached.headers, bodyStart, end)
+            }
+            let headerBytes = Data(bytes: base + offset, count: bodyStart - offset)
+            let headers = HeaderBlock.split(headerBytes).headers
+            headerCache[offset] = (headers, bodyStart)
+            return (headers, bodyStart, end)
+        }
+
+        /// The bytes from `start` to `end`.
+        func bytes(_ start: Int, _ end: Int) -> Data {
+            guard start >= 0, start < end, end <= count else { return Data() }
+            return Data(bytes: base + start, count: end - start)
+        }
+
+        /// The offset just after the empty line that ends the header block at `start`.
+        private func headerEnd(from start: Int, to end: Int) -> Int {
+            let bytes = base.assumingMemoryBound(to: UInt8.self)
+            var index = start
+            while index < end {
+                if bytes[index] == 0x0A, index == start { return index + 1 }
+                if bytes[index] == 0x0D, index == start, index + 1 < end, bytes[index + 1] == 0x0A
+                {
+                    return index + 2
+                }
+                if bytes[index] == 0x0A {
+                    var next = index + 1
+                    if next < end, bytes[next] == 0x0D { next += 1 }
+                    if next < end, bytes[next] == 0x0A { return next + 1 }
+                }
+                index += 1
+            }
+            return end
         }
 
         /// The bytes between two pointers, clamped to the buffer.
@@ -102,8 +178,9 @@ enum MIMETree {
                 }
                 item = cell.pointee.next
             }
+            // The multipart's own body is only its children: not copied.
             return MIMEPart(
-                shape: .multipart, headers: split.headers, rawBody: split.body,
+                shape: .multipart, headers: split.headers, rawBody: Data(),
                 body: Data(), children: children)
 
         case MAILMIME_MESSAGE:
@@ -116,13 +193,15 @@ enum MIMETree {
                 } else {
                     // An attached message: parsed again on its own, so its header block is
                     // its own and an mbox `From ` line in front of it does no harm.
-                    let content = undoEncoding(split.body, headers: split.headers)
+                    let raw = region.bytes(split.bodyStart, split.end)
+                    let content = undoEncoding(raw, headers: split.headers)
                     return attachedMessage(headers: split.headers, content: content, depth: depth)
                 }
             }
             return MIMEPart(
-                shape: .message, headers: split.headers, rawBody: split.body,
-                body: Data(), children: children)
+                shape: .message, headers: split.headers,
+                rawBody: region.bytes(split.bodyStart, split.end), body: Data(),
+                children: children)
 
         default:
             guard let body = mime.mm_data.mm_single,
