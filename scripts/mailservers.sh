@@ -183,6 +183,13 @@ service imap-login {
     ssl = yes
   }
 }
+service auth {
+  unix_listener auth-postfix {
+    mode = 0660
+    user = postfix
+    group = postfix
+  }
+}
 service lmtp {
   inet_listener lmtp {
     address = 127.0.0.1
@@ -227,7 +234,13 @@ relay_transport = \$default_transport
 virtual_mailbox_domains = $DEPARTMENT_DOMAIN $SCHOOL_DOMAIN
 virtual_transport = lmtp:inet:127.0.0.1:$LMTP_PORT
 recipient_delimiter = +
-smtpd_relay_restrictions = permit_mynetworks, reject_unauth_destination
+smtpd_relay_restrictions = permit_mynetworks, permit_sasl_authenticated,
+    reject_unauth_destination
+# AUTH PLAIN/LOGIN against Dovecot's users, offered without TLS (loopback tests only).
+smtpd_sasl_auth_enable = yes
+smtpd_sasl_type = dovecot
+smtpd_sasl_path = $DIR/dovecot/run/auth-postfix
+smtpd_sasl_security_options = noanonymous
 smtpd_peername_lookup = no
 smtp_dns_support_level = disabled
 lmtp_dns_support_level = disabled
@@ -376,6 +389,18 @@ cmd_sink() {
     wait_for_port "$port" smtp-sink
 }
 
+# Waits up to 5 s for process $1 to end (a zombie counts as ended), then kills it.
+wait_gone() {
+    local pid=$1 i state
+    [[ $pid =~ ^[0-9]+$ ]] || return 0
+    for i in $(seq 1 50); do
+        state=$(ps -o stat= -p "$pid" 2>/dev/null || true)
+        [ -z "$state" ] || [[ $state == Z* ]] && return 0
+        sleep 0.1
+    done
+    kill -9 "$pid" 2>/dev/null || true
+}
+
 cmd_stop() {
     [ -d "$DIR" ] || return 0
     local pidfile pid
@@ -387,12 +412,19 @@ cmd_stop() {
     done
     if [ -f "$DIR/postfix/main.cf" ] && command -v postfix >/dev/null; then
         if [ -f "$DIR/postfix-spool/pid/master.pid" ]; then
+            local postfix_pid
+            postfix_pid=$(tr -d ' ' <"$DIR/postfix-spool/pid/master.pid")
             postfix -c "$DIR/postfix" stop >>"$DIR/log/postfix-start.log" 2>&1 || true
+            wait_gone "$postfix_pid"
         fi
         edit_alternate_dirs remove "$DIR/postfix"
     fi
-    if [ -f "$DIR/dovecot/dovecot.conf" ] && [ -f "$DIR/dovecot/run/master.pid" ]; then
-        doveadm -c "$DIR/dovecot/dovecot.conf" stop >/dev/null 2>&1 || true
+    local dovecot_pid=""
+    if [ -f "$DIR/dovecot/run/master.pid" ]; then
+        dovecot_pid=$(cat "$DIR/dovecot/run/master.pid")
+        doveadm -c "$DIR/dovecot/dovecot.conf" stop >/dev/null 2>&1 \
+            || kill "$dovecot_pid" 2>/dev/null || true
+        wait_gone "$dovecot_pid"
     fi
     rm -f "$DIR/run.state"
 }

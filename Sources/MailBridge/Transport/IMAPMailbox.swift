@@ -114,11 +114,11 @@ public final class IMAPMailbox: InboundMailbox {
             return try body(connectedSession())
         } catch let error as IMAPError where error.isConnectionLoss {
             session = nil
+        }
+        do {
             return try body(connectedSession())
-        } catch {
-            if let imapError = error as? IMAPError, imapError.step == .connect {
-                session = nil
-            }
+        } catch let error as IMAPError where error.isConnectionLoss {
+            session = nil
             throw error
         }
     }

@@ -121,7 +121,10 @@ final class SMTPTransfer {
     private func outcome(
         _ code: CURLcode, responseCode: Int, detail: String, context: String
     ) throws -> SendOutcome {
-        let last = replyLines.last ?? ""
+        // curl may already have sent QUIT after a refusal: take the last line carrying
+        // the reported code, not the "221 Bye".
+        let prefix = String(responseCode)
+        let last = replyLines.last { $0.hasPrefix(prefix) } ?? replyLines.last ?? ""
         if code == CURLE_OK {
             if (200..<300).contains(responseCode) { return .accepted(response: last) }
             return .deferred(code: responseCode, response: last)
