@@ -92,6 +92,8 @@ edit_alternate_dirs() {
     [ "$action" = add ] && kept+=("$target")
     if [ ${#kept[@]} -eq 0 ]; then
         postconf -c /etc/postfix -X alternate_config_directories 2>/dev/null || true
+        # An empty main.cf means the same as none (this install ships none).
+        [ -s "$MAIN_CF" ] || rm -f "$MAIN_CF"
     else
         postconf -c /etc/postfix -e "alternate_config_directories = ${kept[*]}"
     fi

@@ -94,6 +94,7 @@ final class IMAPSession {
         guard rc == 0 else {
             let bytes = reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
             let text = String(decoding: bytes, as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
             throw IMAPError(.certificate, detail: "\(endpoint.host): \(text)")
         }
     }
