@@ -211,4 +211,50 @@ struct TransportSMTPTests {
         }
         #expect(servers.waitForMessages(of: "sp8", count: 1).count == 1)
     }
+
+    struct TLSCase: Sendable, CustomStringConvertible {
+        var scheme: String
+        var host: String?
+        var withCA: Bool
+        var accepted: Bool
+        var description: String {
+            "\(scheme) \(host ?? "right name") \(withCA ? "with CA" : "without CA")"
+        }
+    }
+
+    @Test("STARTTLS and SMTPS check chain and name; AUTH runs over TLS", arguments: [
+        TLSCase(scheme: "smtp", host: nil, withCA: true, accepted: true),
+        TLSCase(scheme: "smtps", host: nil, withCA: true, accepted: true),
+        TLSCase(scheme: "smtp", host: nil, withCA: false, accepted: false),
+        TLSCase(scheme: "smtps", host: "mx.other.example.org", withCA: true, accepted: false),
+        TLSCase(scheme: "smtp", host: "127.0.0.1", withCA: true, accepted: false),
+    ])
+    func tlsChecked(_ example: TLSCase) throws {
+        let servers = try TestMailServers.running()
+        let port = servers.port(example.scheme == "smtps" ? "SMTPS_PORT" : "SMTP_PORT")
+        let host = example.host ?? servers.tlsHost
+        let endpoint = try ServerEndpoint(
+            url: "\(example.scheme)://sp9@\(host):\(port)",
+            caFile: example.withCA ? servers.caFile : nil, connectAddress: "127.0.0.1")
+        let transport = try SMTPTransport(configuration: SMTPConfiguration(
+            endpoint: endpoint, password: .secretsFile(path: servers.secretsFile()),
+            plaintextOnLoopback: false, connectTimeout: 3, totalTimeout: 10))
+        let raw = TestMailServers.message(from: "sp9@schools.example.net",
+                                          to: department, subject: "TLS \(example)",
+                                          body: "over TLS")
+
+        let result = Result { try transport.send(raw, envelopeFrom: "sp9@schools.example.net",
+                                                 recipient: department) }
+
+        switch (example.accepted, result) {
+        case (true, .success(.accepted)):
+            break
+        case let (false, .failure(error as CurlError)):
+            #expect(error.code == 60, "\(error)")
+            #expect(!error.description.contains(servers.password))
+        default:
+            let wanted = example.accepted ? "accepted" : "curl error 60"
+            Issue.record("expected \(wanted), got \(result)")
+        }
+    }
 }

@@ -138,12 +138,14 @@ final class SMTPTransfer {
         default:
             break
         }
-        let words = last.isEmpty ? CurlError(code, detail: detail, context: context).description
-                                 : last
         switch responseCode {
-        case 500..<600: return .refused(code: responseCode, response: words)
-        case 400..<500: return .deferred(code: responseCode, response: words)
-        default: return .deferred(code: nil, response: words)
+        case 500..<600: return .refused(code: responseCode, response: last)
+        case 400..<500: return .deferred(code: responseCode, response: last)
+        default:
+            // No 4xx/5xx reply: a lost connection, a timeout, a TLS failure mid-way.
+            let failure = CurlError(code, detail: detail, context: context).description
+            let words = last.isEmpty ? failure : "\(failure) (last reply: \(last))"
+            return .deferred(code: nil, response: words)
         }
     }
 }
