@@ -16,7 +16,22 @@
 # refuses a private instance otherwise), and removed again by stop; entries naming
 # folders that no longer exist are pruned on every start. A system user "schoolpostmail"
 # owns the mail (Dovecot refuses uid 0); it is created once if missing.
+#
+# Mail domains: edu.example.org (user "oswiata") and schools.example.net (the --users).
+# All users share one password (--password, or random) and log in by local part
+# ("oswiata", "sp1"). Unknown users are refused by LMTP, so Postfix bounces to the sender.
+# "sp1+token@schools.example.net" lands in sp1's INBOX with Delivered-To keeping +token.
+# Postfix offers AUTH PLAIN/LOGIN (Dovecot's users) and STARTTLS on SMTP_PORT, implicit
+# TLS on SMTPS_PORT; Dovecot offers STARTTLS on IMAP_PORT, implicit TLS on IMAPS_PORT; one
+# certificate for TLS_HOST (default mail.edu.example.org), signed by a CA made in DIR/tls.
+# Outside mail is refused (error transport); everything listens on 127.0.0.1 only.
+#
+# DIR/env (mode 600) holds: MAILSERVERS_DIR MAIL_HOST SMTP_PORT SMTPS_PORT IMAP_PORT
+# IMAPS_PORT LMTP_PORT MAIL_ROOT (Maildir of user U: $MAIL_ROOT/U) CA_FILE TLS_HOST
+# MAIL_PASSWORD DEPARTMENT_DOMAIN DEPARTMENT_USER DEPARTMENT_ADDRESS SCHOOL_DOMAIN
+# SCHOOL_USERS LOG_DIR POSTFIX_CONFIG_DIR DOVECOT_CONFIG.  Logs: DIR/log/.
 set -euo pipefail
+export PATH="/usr/sbin:/sbin:$PATH"
 
 DEPARTMENT_DOMAIN=edu.example.org
 SCHOOL_DOMAIN=schools.example.net
@@ -24,7 +39,8 @@ DEPARTMENT_USER=oswiata
 MAIL_USER=schoolpostmail
 DEFAULT_TLS_HOST=mail.edu.example.org
 MAIN_CF=/etc/postfix/main.cf
-LOCK_FILE=/etc/postfix/.schoolpost-mailservers.lock
+LOCK_FILE=/run/lock/schoolpost-mailservers.lock
+[ -d /run/lock ] || LOCK_FILE=/tmp/schoolpost-mailservers.lock
 
 die() { echo "mailservers: $*" >&2; exit 1; }
 
