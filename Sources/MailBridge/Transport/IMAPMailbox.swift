@@ -6,6 +6,7 @@ import Foundation
 /// Not Sendable: confined to one thread or serial queue (the caller runs it off the
 /// cooperative pool). Connects lazily; reconnects once after a lost or garbled connection.
 public final class IMAPMailbox: InboundMailbox {
+    /// The settings this mailbox was made with.
     public let configuration: IMAPConfiguration
     private let password: String
     private var session: IMAPSession?

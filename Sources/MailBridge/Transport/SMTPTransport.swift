@@ -32,6 +32,7 @@ public final class SMTPTransport: OutgoingTransport {
         }
     }
 
+    /// The settings this transport was made with.
     public let configuration: SMTPConfiguration
     private let password: String?
 
