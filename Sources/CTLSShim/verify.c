@@ -1,5 +1,6 @@
-// Chain and host name verification with GnuTLS, for the TLS sessions libetpan opens without
-// checking anything. See https://gnutls.org/manual/html_node/Verifying-X_002e509-certificate-paths.html
+// Chain and host name verification with GnuTLS, for the TLS sessions libetpan opens
+// without checking anything. See the GnuTLS manual, "Verifying X.509 certificate paths":
+// https://gnutls.org/manual/html_node/Verifying-X_002e509-certificate-paths.html
 #include "CTLSShim.h"
 
 #include <gnutls/gnutls.h>

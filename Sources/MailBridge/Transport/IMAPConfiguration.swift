@@ -23,6 +23,9 @@ public struct IMAPConfiguration: Sendable {
     public var maxBatch: Int
     /// UID MOVE or copy-and-expunge.
     public var moveStrategy: MoveStrategy
+    /// Whether `imap://` to a loopback address may stay plaintext; when false, STARTTLS
+    /// is required there too.
+    public var plaintextOnLoopback: Bool
 
     /// Creates a configuration; see each property.
     public init(
@@ -32,7 +35,8 @@ public struct IMAPConfiguration: Sendable {
         processedFolder: String = "Processed",
         timeout: Double = 30,
         maxBatch: Int = 200,
-        moveStrategy: MoveStrategy = .automatic
+        moveStrategy: MoveStrategy = .automatic,
+        plaintextOnLoopback: Bool = true
     ) {
         self.endpoint = endpoint
         self.password = password
@@ -41,6 +45,7 @@ public struct IMAPConfiguration: Sendable {
         self.timeout = timeout
         self.maxBatch = maxBatch
         self.moveStrategy = moveStrategy
+        self.plaintextOnLoopback = plaintextOnLoopback
     }
 
     /// The password variable this project reads by convention.

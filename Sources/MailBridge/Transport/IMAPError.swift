@@ -10,6 +10,7 @@ public struct IMAPError: Error, Equatable, CustomStringConvertible {
         case uidValidity = "UIDVALIDITY check"
     }
 
+    /// What we were doing.
     public var step: Step
     /// libetpan's return code (`MAILIMAP_ERROR_…`), when the failure came from it.
     public var code: Int?

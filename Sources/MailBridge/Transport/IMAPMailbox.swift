@@ -6,6 +6,7 @@ import Foundation
 /// Not Sendable: confined to one thread or serial queue (the caller runs it off the
 /// cooperative pool). Connects lazily; reconnects once after a lost or garbled connection.
 public final class IMAPMailbox: InboundMailbox {
+    /// The settings this mailbox was made with.
     public let configuration: IMAPConfiguration
     private let password: String
     private var session: IMAPSession?
@@ -114,25 +115,12 @@ public final class IMAPMailbox: InboundMailbox {
             return try body(connectedSession())
         } catch let error as IMAPError where error.isConnectionLoss {
             session = nil
+        }
+        do {
             return try body(connectedSession())
-        } catch {
-            if let imapError = error as? IMAPError, imapError.step == .connect {
-                session = nil
-            }
+        } catch let error as IMAPError where error.isConnectionLoss {
+            session = nil
             throw error
         }
-    }
-}
-
-/// Process-wide signal settings for socket clients.
-enum SignalSetup {
-    private static let ignored: Bool = {
-        // A write after the server closed the socket would otherwise kill the process.
-        signal(SIGPIPE, SIG_IGN)
-        return true
-    }()
-
-    static func ignoreBrokenPipes() {
-        precondition(ignored)
     }
 }

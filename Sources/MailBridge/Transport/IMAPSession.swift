@@ -30,7 +30,7 @@ final class IMAPSession {
         self.password = password
         mailimap_set_timeout(handle, time_t(max(1, configuration.timeout)))
 
-        try connect(endpoint)
+        try connect(endpoint, plaintextOnLoopback: configuration.plaintextOnLoopback)
         try login(user: user)
     }
 
@@ -41,7 +41,7 @@ final class IMAPSession {
 
     // MARK: - Connecting
 
-    private func connect(_ endpoint: ServerEndpoint) throws {
+    private func connect(_ endpoint: ServerEndpoint, plaintextOnLoopback: Bool) throws {
         let name = strdup(endpoint.host)
         defer { free(name) }
 
@@ -55,7 +55,7 @@ final class IMAPSession {
 
         let rc = mailimap_socket_connect(handle, endpoint.dialAddress, endpoint.port)
         try check(rc, .connect, connected: true)
-        if endpoint.isLoopback { return }
+        if endpoint.isLoopback, plaintextOnLoopback { return }
 
         // libetpan does not check that the server offers STARTTLS (C-LIBRARIES.md).
         try refreshCapabilities()
@@ -94,6 +94,7 @@ final class IMAPSession {
         guard rc == 0 else {
             let bytes = reason.prefix { $0 != 0 }.map { UInt8(bitPattern: $0) }
             let text = String(decoding: bytes, as: UTF8.self)
+                .trimmingCharacters(in: .whitespacesAndNewlines)
             throw IMAPError(.certificate, detail: "\(endpoint.host): \(text)")
         }
     }

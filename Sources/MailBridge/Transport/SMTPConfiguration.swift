@@ -10,6 +10,9 @@ public struct SMTPConfiguration: Sendable {
     /// A relay on this machine or a trusted network: no TLS needed, and AUTH allowed
     /// without it. Loopback endpoints need no TLS either, but get no AUTH without this.
     public var localRelay: Bool
+    /// Whether `smtp://` to a loopback address may stay plaintext; when false, STARTTLS
+    /// is required there too (unless `localRelay`).
+    public var plaintextOnLoopback: Bool
     /// The name given in EHLO.
     public var heloName: String
     /// Seconds allowed to connect (and finish the TLS handshake).
@@ -22,6 +25,7 @@ public struct SMTPConfiguration: Sendable {
         endpoint: ServerEndpoint,
         password: PasswordSource = .none,
         localRelay: Bool = false,
+        plaintextOnLoopback: Bool = true,
         heloName: String = "localhost",
         connectTimeout: Double = 15,
         totalTimeout: Double = 120
@@ -29,6 +33,7 @@ public struct SMTPConfiguration: Sendable {
         self.endpoint = endpoint
         self.password = password
         self.localRelay = localRelay
+        self.plaintextOnLoopback = plaintextOnLoopback
         self.heloName = heloName
         self.connectTimeout = connectTimeout
         self.totalTimeout = totalTimeout

@@ -121,7 +121,10 @@ final class SMTPTransfer {
     private func outcome(
         _ code: CURLcode, responseCode: Int, detail: String, context: String
     ) throws -> SendOutcome {
-        let last = replyLines.last ?? ""
+        // curl may already have sent QUIT after a refusal: take the last line carrying
+        // the reported code, not the "221 Bye".
+        let prefix = String(responseCode)
+        let last = replyLines.last { $0.hasPrefix(prefix) } ?? replyLines.last ?? ""
         if code == CURLE_OK {
             if (200..<300).contains(responseCode) { return .accepted(response: last) }
             return .deferred(code: responseCode, response: last)
@@ -135,12 +138,14 @@ final class SMTPTransfer {
         default:
             break
         }
-        let words = last.isEmpty ? CurlError(code, detail: detail, context: context).description
-                                 : last
         switch responseCode {
-        case 500..<600: return .refused(code: responseCode, response: words)
-        case 400..<500: return .deferred(code: responseCode, response: words)
-        default: return .deferred(code: nil, response: words)
+        case 500..<600: return .refused(code: responseCode, response: last)
+        case 400..<500: return .deferred(code: responseCode, response: last)
+        default:
+            // No 4xx/5xx reply: a lost connection, a timeout, a TLS failure mid-way.
+            let failure = CurlError(code, detail: detail, context: context).description
+            let words = last.isEmpty ? failure : "\(failure) (last reply: \(last))"
+            return .deferred(code: nil, response: words)
         }
     }
 }

@@ -32,6 +32,7 @@ public final class SMTPTransport: OutgoingTransport {
         }
     }
 
+    /// The settings this transport was made with.
     public let configuration: SMTPConfiguration
     private let password: String?
 
@@ -46,6 +47,8 @@ public final class SMTPTransport: OutgoingTransport {
             throw InputError.insecureAuthentication
         }
         CurlGlobal.ensureInitialized()
+        // NOSIGNAL stops curl from ignoring SIGPIPE itself.
+        SignalSetup.ignoreBrokenPipes()
     }
 
     /// Sends `raw` from `envelopeFrom` to `recipient` in one transaction.
@@ -71,7 +74,8 @@ public final class SMTPTransport: OutgoingTransport {
     static func usesTLS(_ configuration: SMTPConfiguration) -> Bool {
         let endpoint = configuration.endpoint
         if endpoint.scheme == .smtps { return true }
-        return !(endpoint.isLoopback || configuration.localRelay)
+        if configuration.localRelay { return false }
+        return !(endpoint.isLoopback && configuration.plaintextOnLoopback)
     }
 
     static func checkAddress(_ address: String, role: String, allowEmpty: Bool) throws {
@@ -91,14 +95,5 @@ public final class SMTPTransport: OutgoingTransport {
             previous = byte
         }
         return previous == 0x0D ? raw.count - 1 : nil
-    }
-}
-
-/// `curl_global_init` exactly once per process, before the first handle.
-enum CurlGlobal {
-    private static let result: CURLcode = curl_global_init(Int(CURL_GLOBAL_DEFAULT))
-
-    static func ensureInitialized() {
-        precondition(result == CURLE_OK, "curl_global_init failed with \(result.rawValue)")
     }
 }

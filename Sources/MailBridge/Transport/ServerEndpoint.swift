@@ -42,9 +42,11 @@ public struct ServerEndpoint: Sendable, Hashable, CustomStringConvertible {
         }
     }
 
+    /// The URL scheme.
     public var scheme: Scheme
     /// The host name as written; certificates are checked against it.
     public var host: String
+    /// The port from the URL, or the scheme's default.
     public var port: UInt16
     /// The login name, percent-decoded, or nil for no authentication.
     public var user: String?
