@@ -1,3 +1,5 @@
+import Ledger
+
 /// Why a written reminder policy was refused: the offending token and one line saying why.
 ///
 /// The description is a single line meant for the person who typed the policy, such as
@@ -83,4 +85,9 @@ public struct ReminderPolicyError: Error, Sendable, Equatable, CustomStringConve
             return "reminder policy: \(quoted) cannot follow `none`, which stands alone"
         }
     }
+}
+
+extension ReminderPolicyError: CategorizedError {
+    /// A policy is something a person typed: a usage error.
+    public var category: FailureCategory { .usage }
 }
