@@ -3,24 +3,28 @@ import Workflows
 
 @Suite("Reminder calendar: days and Polish public holidays")
 struct ReminderCalendarTests {
-    @Test("Easter Sunday by the anonymous Gregorian algorithm", arguments: [
-        (2019, "2019-04-21"), (2024, "2024-03-31"), (2025, "2025-04-20"),
-        (2026, "2026-04-05"), (2027, "2027-03-28"), (2028, "2028-04-16"),
-        (2029, "2029-04-01"), (2030, "2030-04-21"), (2038, "2038-04-25"),
-        (1943, "1943-04-25"), (2285, "2285-03-22"), (2000, "2000-04-23"),
-    ])
+    @Test(
+        "Easter Sunday by the anonymous Gregorian algorithm",
+        arguments: [
+            (2019, "2019-04-21"), (2024, "2024-03-31"), (2025, "2025-04-20"),
+            (2026, "2026-04-05"), (2027, "2027-03-28"), (2028, "2028-04-16"),
+            (2029, "2029-04-01"), (2030, "2030-04-21"), (2038, "2038-04-25"),
+            (1943, "1943-04-25"), (2285, "2285-03-22"), (2000, "2000-04-23"),
+        ])
     func easter(year: Int, expected: String) {
         #expect(PolishHolidays.easterSunday(in: year)?.description == expected)
     }
 
-    @Test("the moving feasts follow Easter", arguments: [
-        ("2026-04-06", "Poniedziałek Wielkanocny"),
-        ("2026-05-24", "Zesłanie Ducha Świętego (Zielone Świątki)"),
-        ("2026-06-04", "Boże Ciało"),
-        ("2027-03-29", "Poniedziałek Wielkanocny"),
-        ("2027-05-27", "Boże Ciało"),
-        ("2025-06-19", "Boże Ciało"),
-    ])
+    @Test(
+        "the moving feasts follow Easter",
+        arguments: [
+            ("2026-04-06", "Poniedziałek Wielkanocny"),
+            ("2026-05-24", "Zesłanie Ducha Świętego (Zielone Świątki)"),
+            ("2026-06-04", "Boże Ciało"),
+            ("2027-03-29", "Poniedziałek Wielkanocny"),
+            ("2027-05-27", "Boże Ciało"),
+            ("2025-06-19", "Boże Ciało"),
+        ])
     func movingFeasts(date: String, name: String) throws {
         let day = try #require(CalendarDay(date))
 
@@ -32,32 +36,37 @@ struct ReminderCalendarTests {
         let list2026 = PolishHolidays.holidays(in: 2026).map(\.day.description)
         let list2024 = PolishHolidays.holidays(in: 2024).map(\.day.description)
 
-        #expect(list2026 == [
-            "2026-01-01", "2026-01-06", "2026-04-05", "2026-04-06", "2026-05-01",
-            "2026-05-03", "2026-05-24", "2026-06-04", "2026-08-15", "2026-11-01",
-            "2026-11-11", "2026-12-24", "2026-12-25", "2026-12-26",
-        ])
+        #expect(
+            list2026 == [
+                "2026-01-01", "2026-01-06", "2026-04-05", "2026-04-06", "2026-05-01",
+                "2026-05-03", "2026-05-24", "2026-06-04", "2026-08-15", "2026-11-01",
+                "2026-11-11", "2026-12-24", "2026-12-25", "2026-12-26",
+            ])
         #expect(list2024.count == 13)
         #expect(!list2024.contains("2024-12-24"))
     }
 
-    @Test("working days: Monday to Friday and no holiday", arguments: [
-        ("2026-12-04", true), ("2026-12-05", false), ("2026-12-06", false),
-        ("2026-12-24", false), ("2024-12-24", true), ("2026-04-03", true),
-        ("2026-04-06", false), ("2026-11-11", false), ("2027-01-06", false),
-        ("2026-06-05", true), ("2026-05-01", false),
-    ])
+    @Test(
+        "working days: Monday to Friday and no holiday",
+        arguments: [
+            ("2026-12-04", true), ("2026-12-05", false), ("2026-12-06", false),
+            ("2026-12-24", false), ("2024-12-24", true), ("2026-04-03", true),
+            ("2026-04-06", false), ("2026-11-11", false), ("2027-01-06", false),
+            ("2026-06-05", true), ("2026-05-01", false),
+        ])
     func workingDay(date: String, working: Bool) throws {
         let day = try #require(CalendarDay(date))
 
         #expect(PolishHolidays.isWorkingDay(day) == working)
     }
 
-    @Test("a calendar day parses only real YYYY-MM-DD dates", arguments: [
-        ("2026-12-04", true), ("2028-02-29", true), ("2027-02-29", false),
-        ("2026-13-01", false), ("2026-04-31", false), ("2026-1-01", false),
-        ("2026-01-01T00", false), ("２０２６-01-01", false), ("", false),
-    ])
+    @Test(
+        "a calendar day parses only real YYYY-MM-DD dates",
+        arguments: [
+            ("2026-12-04", true), ("2028-02-29", true), ("2027-02-29", false),
+            ("2026-13-01", false), ("2026-04-31", false), ("2026-1-01", false),
+            ("2026-01-01T00", false), ("２０２６-01-01", false), ("", false),
+        ])
     func parsing(text: String, valid: Bool) {
         #expect((CalendarDay(text) != nil) == valid)
     }

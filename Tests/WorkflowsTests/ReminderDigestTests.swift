@@ -33,27 +33,28 @@ struct ReminderDigestTests {
         let subject = digest.subject(on: day)
 
         #expect(subject == "Zaległe odpowiedzi: 3 placówki (2026-12-04)")
-        #expect(text == """
-            Zaległe odpowiedzi — stan na 2026-12-04
+        #expect(
+            text == """
+                Zaległe odpowiedzi — stan na 2026-12-04
 
-            Brak odpowiedzi od 3 placówek w 2 sprawach.
+                Brak odpowiedzi od 3 placówek w 2 sprawach.
 
-            [SP-2026-007] Ankieta: liczba uczniów
-            Termin: 2026-12-01 · brak odpowiedzi: 3 placówki
-              P7    Przedszkole nr 7 — 5 dni po terminie
-                    p7@schools.example.net, dyr.p7@example.com
-              LO12  XII Liceum Ogólnokształcące — 3 dni po terminie
-              SP1   Szkoła Podstawowa nr 1 — 3 dni po terminie
-                    sp1@schools.example.net
+                [SP-2026-007] Ankieta: liczba uczniów
+                Termin: 2026-12-01 · brak odpowiedzi: 3 placówki
+                  P7    Przedszkole nr 7 — 5 dni po terminie
+                        p7@schools.example.net, dyr.p7@example.com
+                  LO12  XII Liceum Ogólnokształcące — 3 dni po terminie
+                  SP1   Szkoła Podstawowa nr 1 — 3 dni po terminie
+                        sp1@schools.example.net
 
-            [SP-2026-009] Arkusz organizacyjny
-            Termin: 2026-12-02 · brak odpowiedzi: 1 placówka
-              P7  Przedszkole nr 7 — 1 dzień po terminie
-                  p7@schools.example.net, dyr.p7@example.com
+                [SP-2026-009] Arkusz organizacyjny
+                Termin: 2026-12-02 · brak odpowiedzi: 1 placówka
+                  P7  Przedszkole nr 7 — 1 dzień po terminie
+                      p7@schools.example.net, dyr.p7@example.com
 
-            -- 
-            Zestawienie przygotowane automatycznie przez schoolpost.
-            """)
+                -- 
+                Zestawienie przygotowane automatycznie przez schoolpost.
+                """)
     }
 
     @Test("the English digest says the same")
@@ -71,10 +72,12 @@ struct ReminderDigestTests {
         #expect(text.contains("  P7    Przedszkole nr 7 — 5 days late"))
     }
 
-    @Test("with nobody late the digest says so", arguments: [
-        (MailTexts.Language.polish, "Brak zaległych odpowiedzi.", "Zaległe odpowiedzi: brak"),
-        (MailTexts.Language.english, "No late answers.", "Late answers: none"),
-    ])
+    @Test(
+        "with nobody late the digest says so",
+        arguments: [
+            (MailTexts.Language.polish, "Brak zaległych odpowiedzi.", "Zaległe odpowiedzi: brak"),
+            (MailTexts.Language.english, "No late answers.", "Late answers: none"),
+        ])
     func empty(language: MailTexts.Language, line: String, subject: String) throws {
         let day = try #require(CalendarDay("2026-12-04"))
         let digest = LateDigest(entries: [], language: language)
@@ -85,11 +88,13 @@ struct ReminderDigestTests {
         #expect(digest.subject(on: day).hasPrefix(subject))
     }
 
-    @Test("Polish counts take the right noun form", arguments: [
-        (1, "1 placówka"), (2, "2 placówki"), (4, "4 placówki"), (5, "5 placówek"),
-        (12, "12 placówek"), (14, "14 placówek"), (21, "21 placówek"), (22, "22 placówki"),
-        (112, "112 placówek"), (123, "123 placówki"),
-    ])
+    @Test(
+        "Polish counts take the right noun form",
+        arguments: [
+            (1, "1 placówka"), (2, "2 placówki"), (4, "4 placówki"), (5, "5 placówek"),
+            (12, "12 placówek"), (14, "14 placówek"), (21, "21 placówek"), (22, "22 placówki"),
+            (112, "112 placówek"), (123, "123 placówki"),
+        ])
     func plural(count: Int, expected: String) throws {
         let day = try #require(CalendarDay("2026-12-04"))
         let entries = (0..<count).map {

@@ -10,8 +10,9 @@ struct ReminderPolicyTests {
     }
 
     static let valid: [Written] = [
-        Written(input: "-2d,0d,+3d*3 workdays 08:00-18:00",
-                canonical: "-2d,0d,+3d*3 workdays 08:00-18:00"),
+        Written(
+            input: "-2d,0d,+3d*3 workdays 08:00-18:00",
+            canonical: "-2d,0d,+3d*3 workdays 08:00-18:00"),
         Written(input: "none", canonical: "none"),
         Written(input: "  NONE ", canonical: "none"),
         Written(input: "0d", canonical: "0d"),

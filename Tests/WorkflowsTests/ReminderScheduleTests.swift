@@ -33,8 +33,9 @@ struct ReminderClock {
         var now = start
         while now < end {
             let up = down.map { !$0.contains(now) } ?? true
-            if up, schedule.isDue(
-                queuedAt: queuedAt, sentCount: sent.count, lastSentAt: sent.last, now: now)
+            if up,
+                schedule.isDue(
+                    queuedAt: queuedAt, sentCount: sent.count, lastSentAt: sent.last, now: now)
             {
                 sent.append(now)
             }
@@ -59,48 +60,64 @@ struct ReminderScheduleTests {
     }
 
     static let cases: [Case] = [
-        Case(name: "Friday deadline, 0d on the Friday, across the March DST change and Easter",
-             policy: standard, deadline: "2026-03-27", moments: [
+        Case(
+            name: "Friday deadline, 0d on the Friday, across the March DST change and Easter",
+            policy: standard, deadline: "2026-03-27",
+            moments: [
                 "2026-03-25T09:00:00+01:00", "2026-03-27T09:00:00+01:00",
                 "2026-03-30T09:00:00+02:00", "2026-04-02T09:00:00+02:00",
                 "2026-04-07T09:00:00+02:00",
-             ]),
-        Case(name: "across the October DST change and All Saints' on a Sunday",
-             policy: standard, deadline: "2026-10-23", moments: [
+            ]),
+        Case(
+            name: "across the October DST change and All Saints' on a Sunday",
+            policy: standard, deadline: "2026-10-23",
+            moments: [
                 "2026-10-21T09:00:00+02:00", "2026-10-23T09:00:00+02:00",
                 "2026-10-26T09:00:00+01:00", "2026-10-29T09:00:00+01:00",
                 "2026-11-02T09:00:00+01:00",
-             ]),
-        Case(name: "Christmas and New Year are skipped forward",
-             policy: standard, deadline: "2026-12-23", moments: [
+            ]),
+        Case(
+            name: "Christmas and New Year are skipped forward",
+            policy: standard, deadline: "2026-12-23",
+            moments: [
                 "2026-12-21T09:00:00+01:00", "2026-12-23T09:00:00+01:00",
                 "2026-12-28T09:00:00+01:00", "2026-12-29T09:00:00+01:00",
                 "2027-01-04T09:00:00+01:00",
-             ]),
-        Case(name: "a deadline on a holiday: 0d moves back before it, later ones forward",
-             policy: standard, deadline: "2026-11-11", moments: [
+            ]),
+        Case(
+            name: "a deadline on a holiday: 0d moves back before it, later ones forward",
+            policy: standard, deadline: "2026-11-11",
+            moments: [
                 "2026-11-09T09:00:00+01:00", "2026-11-10T09:00:00+01:00",
                 "2026-11-16T09:00:00+01:00", "2026-11-17T09:00:00+01:00",
                 "2026-11-20T09:00:00+01:00",
-             ]),
-        Case(name: "a deadline on Christmas Eve (a holiday since 2025)",
-             policy: "-1d,0d,+1d workdays", deadline: "2026-12-24", moments: [
+            ]),
+        Case(
+            name: "a deadline on Christmas Eve (a holiday since 2025)",
+            policy: "-1d,0d,+1d workdays", deadline: "2026-12-24",
+            moments: [
                 "2026-12-23T09:00:00+01:00", "2026-12-28T09:00:00+01:00",
-             ]),
-        Case(name: "days before a Monday deadline that fall on the weekend merge on Friday",
-             policy: "-3d,-2d,-1d,0d workdays at 10:00", deadline: "2026-03-30", moments: [
+            ]),
+        Case(
+            name: "days before a Monday deadline that fall on the weekend merge on Friday",
+            policy: "-3d,-2d,-1d,0d workdays at 10:00", deadline: "2026-03-30",
+            moments: [
                 "2026-03-27T10:00:00+01:00", "2026-03-30T10:00:00+02:00",
-             ]),
-        Case(name: "without workdays a Saturday stays a Saturday",
-             policy: "-2d,0d,+1d", deadline: "2026-12-11", moments: [
+            ]),
+        Case(
+            name: "without workdays a Saturday stays a Saturday",
+            policy: "-2d,0d,+1d", deadline: "2026-12-11",
+            moments: [
                 "2026-12-09T09:00:00+01:00", "2026-12-11T09:00:00+01:00",
                 "2026-12-12T09:00:00+01:00",
-             ]),
-        Case(name: "repeats are capped at K",
-             policy: "+2d*3", deadline: "2026-06-01", moments: [
+            ]),
+        Case(
+            name: "repeats are capped at K",
+            policy: "+2d*3", deadline: "2026-06-01",
+            moments: [
                 "2026-06-03T09:00:00+02:00", "2026-06-05T09:00:00+02:00",
                 "2026-06-07T09:00:00+02:00",
-             ]),
+            ]),
         Case(name: "none has no moments", policy: "none", deadline: "2026-06-01", moments: []),
     ]
 
@@ -114,8 +131,9 @@ struct ReminderScheduleTests {
         #expect(moments == example.moments)
     }
 
-    @Test("a bridge that is always up sends exactly the moments, 20 h apart or more",
-          arguments: cases)
+    @Test(
+        "a bridge that is always up sends exactly the moments, 20 h apart or more",
+        arguments: cases)
     func alwaysUp(_ example: Case) throws {
         let clock = try ReminderClock()
         let schedule = try clock.schedule(example.policy, deadline: example.deadline)
@@ -211,10 +229,11 @@ struct ReminderScheduleTests {
         #expect(next.merged == 2)
         #expect(next.remainingAfter == 1)
         #expect(!dueAtNight)
-        #expect(clock.show(sent) == [
-            "2026-03-25T09:00:00+01:00", "2026-04-03T08:00:00+02:00",
-            "2026-04-07T09:00:00+02:00",
-        ])
+        #expect(
+            clock.show(sent) == [
+                "2026-03-25T09:00:00+01:00", "2026-04-03T08:00:00+02:00",
+                "2026-04-07T09:00:00+02:00",
+            ])
     }
 
     @Test("back on a Sunday night before Easter Monday: the catch-up waits for Tuesday 08:00")
@@ -223,9 +242,10 @@ struct ReminderScheduleTests {
         let schedule = try clock.schedule(Self.standard, deadline: "2026-03-27")
         let queued = try clock.at("2026-03-20T10:00:00+01:00")
 
-        let next = try #require(schedule.next(
-            queuedAt: queued, sentCount: 0, lastSentAt: nil,
-            now: try clock.at("2026-04-05T23:30:00+02:00")))
+        let next = try #require(
+            schedule.next(
+                queuedAt: queued, sentCount: 0, lastSentAt: nil,
+                now: try clock.at("2026-04-05T23:30:00+02:00")))
 
         #expect(clock.calendar.display(next.due) == "2026-04-07T08:00:00+02:00")
         #expect(next.number == 1)
@@ -256,10 +276,12 @@ struct ReminderScheduleTests {
         let wednesday = try clock.at("2026-03-25T10:00:00+01:00")
         let thursday = try clock.at("2026-03-26T15:00:00+01:00")
 
-        let afterWednesday = try #require(schedule.next(
-            queuedAt: wednesday, sentCount: 0, lastSentAt: nil, now: wednesday))
-        let afterThursday = try #require(schedule.next(
-            queuedAt: thursday, sentCount: 0, lastSentAt: nil, now: thursday))
+        let afterWednesday = try #require(
+            schedule.next(
+                queuedAt: wednesday, sentCount: 0, lastSentAt: nil, now: wednesday))
+        let afterThursday = try #require(
+            schedule.next(
+                queuedAt: thursday, sentCount: 0, lastSentAt: nil, now: thursday))
 
         #expect(clock.calendar.display(afterWednesday.due) == "2026-03-27T09:00:00+01:00")
         #expect(afterWednesday.merged == 0)
@@ -274,8 +296,9 @@ struct ReminderScheduleTests {
         let queued = try clock.at("2026-12-01T10:00:00+01:00")
         let late = try clock.at("2026-12-11T17:00:00+01:00")
 
-        let next = try #require(schedule.next(
-            queuedAt: queued, sentCount: 1, lastSentAt: late, now: late))
+        let next = try #require(
+            schedule.next(
+                queuedAt: queued, sentCount: 1, lastSentAt: late, now: late))
 
         #expect(clock.calendar.display(next.due) == "2026-12-14T09:00:00+01:00")
         #expect(next.remainingAfter == 0)
@@ -301,15 +324,17 @@ struct ReminderScheduleTests {
         #expect(fourth == nil)
     }
 
-    @Test("the next allowed moment keeps to the window and to working days", arguments: [
-        ("2026-12-04T07:59:00+01:00", "2026-12-04T08:00:00+01:00"),
-        ("2026-12-04T12:34:00+01:00", "2026-12-04T12:34:00+01:00"),
-        ("2026-12-04T18:00:00+01:00", "2026-12-07T08:00:00+01:00"),
-        ("2026-12-23T19:00:00+01:00", "2026-12-28T08:00:00+01:00"),
-        ("2026-03-28T12:00:00+01:00", "2026-03-30T08:00:00+02:00"),
-        ("2026-10-24T12:00:00+02:00", "2026-10-26T08:00:00+01:00"),
-        ("2026-12-31T18:30:00+01:00", "2027-01-04T08:00:00+01:00"),
-    ])
+    @Test(
+        "the next allowed moment keeps to the window and to working days",
+        arguments: [
+            ("2026-12-04T07:59:00+01:00", "2026-12-04T08:00:00+01:00"),
+            ("2026-12-04T12:34:00+01:00", "2026-12-04T12:34:00+01:00"),
+            ("2026-12-04T18:00:00+01:00", "2026-12-07T08:00:00+01:00"),
+            ("2026-12-23T19:00:00+01:00", "2026-12-28T08:00:00+01:00"),
+            ("2026-03-28T12:00:00+01:00", "2026-03-30T08:00:00+02:00"),
+            ("2026-10-24T12:00:00+02:00", "2026-10-26T08:00:00+01:00"),
+            ("2026-12-31T18:30:00+01:00", "2027-01-04T08:00:00+01:00"),
+        ])
     func earliestAllowed(from: String, expected: String) throws {
         let clock = try ReminderClock()
         let schedule = try clock.schedule(Self.standard, deadline: "2026-12-11")

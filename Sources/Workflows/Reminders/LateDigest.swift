@@ -69,8 +69,10 @@ public struct LateDigest: Sendable {
             return (lines + footer).joined(separator: "\n")
         }
 
-        lines.append(summary(institutions: Set(entries.map(\.institution)).count,
-                             dispatches: groups.count))
+        lines.append(
+            summary(
+                institutions: Set(entries.map(\.institution)).count,
+                dispatches: groups.count))
         for group in groups {
             lines.append("")
             lines += section(group)

@@ -85,8 +85,8 @@ extension ReminderPolicy {
 
     private static func looksLikeItems(_ word: String) -> Bool {
         guard let first = word.first else { return false }
-        return first == "+" || first == "-" || first == "," || first.isNumber
-            && !word.contains(":")
+        if first == "+" || first == "-" || first == "," { return true }
+        return first.isNumber && !word.contains(":")
     }
 
     // MARK: - Offsets
@@ -126,7 +126,7 @@ extension ReminderPolicy {
         let sign = body.first == "-" ? -1 : 1
         let digits = body.first == "-" || body.first == "+" ? body.dropFirst() : body[...]
         guard !digits.isEmpty, digits.count <= 4, digits.allSatisfy(\.isASCII),
-              digits.allSatisfy(\.isNumber), let days = Int(digits)
+            digits.allSatisfy(\.isNumber), let days = Int(digits)
         else { throw ReminderPolicyError(.badOffset, token: item) }
         guard days == 0 || body.first == "-" || body.first == "+" else {
             throw ReminderPolicyError(.badOffset, token: item)
@@ -139,15 +139,16 @@ extension ReminderPolicy {
     private static func repetition(_ item: String) throws(ReminderPolicyError) -> Repetition {
         let halves = item.lowercased().split(separator: "*", omittingEmptySubsequences: false)
         guard halves.count == 2, halves[0].first == "+", halves[0].hasSuffix("d"),
-              halves[1].count <= 3, halves[1].allSatisfy(\.isASCII),
-              halves[1].allSatisfy(\.isNumber), let times = Int(halves[1])
+            halves[1].count <= 3, halves[1].allSatisfy(\.isASCII),
+            halves[1].allSatisfy(\.isNumber), let times = Int(halves[1])
         else { throw ReminderPolicyError(.badRepeat, token: item) }
         let interval: Int
         do {
             interval = try offset(String(halves[0]))
         } catch {
-            throw ReminderPolicyError(error.kind == .outOfRange ? .outOfRange : .badRepeat,
-                                      token: item)
+            throw ReminderPolicyError(
+                error.kind == .outOfRange ? .outOfRange : .badRepeat,
+                token: item)
         }
         guard let repetition = Repetition(every: interval, times: times) else {
             throw ReminderPolicyError(.badRepeat, token: item)
@@ -164,7 +165,7 @@ extension ReminderPolicy {
     private static func window(_ token: String) throws(ReminderPolicyError) -> Window {
         let halves = token.split(separator: "-", omittingEmptySubsequences: false)
         guard halves.count == 2, let start = time(String(halves[0])),
-              let end = time(String(halves[1])), let window = Window(start: start, end: end)
+            let end = time(String(halves[1])), let window = Window(start: start, end: end)
         else { throw ReminderPolicyError(.badWindow, token: token) }
         return window
     }
@@ -173,8 +174,8 @@ extension ReminderPolicy {
     static func time(_ text: String) -> TimeOfDay? {
         let parts = text.split(separator: ":", omittingEmptySubsequences: false)
         guard parts.count == 2, (1...2).contains(parts[0].count), parts[1].count == 2,
-              parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
-              let hour = Int(parts[0]), let minute = Int(parts[1])
+            parts.allSatisfy({ $0.allSatisfy(\.isASCII) && $0.allSatisfy(\.isNumber) }),
+            let hour = Int(parts[0]), let minute = Int(parts[1])
         else { return nil }
         return TimeOfDay(hour: hour, minute: minute)
     }

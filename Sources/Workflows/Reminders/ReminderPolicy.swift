@@ -147,7 +147,7 @@ public struct ReminderPolicy: Sendable, Hashable, CustomStringConvertible {
         if let repetition {
             let token = Self.render(repetition)
             guard repetition.times <= Self.limitRepeats,
-                  repetition.interval * repetition.times <= Self.limitDays
+                repetition.interval * repetition.times <= Self.limitDays
             else { throw ReminderPolicyError(.outOfRange, token: token) }
             if let last = offsets.last, repetition.interval <= last {
                 throw ReminderPolicyError(.notIncreasing, token: token)

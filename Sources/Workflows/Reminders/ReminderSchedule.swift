@@ -102,8 +102,9 @@ public struct ReminderSchedule: Sendable {
 
     /// Whether a reminder to the delivery is due at `now`.
     public func isDue(queuedAt: Date, sentCount: Int, lastSentAt: Date?, now: Date) -> Bool {
-        guard let reminder = next(
-            queuedAt: queuedAt, sentCount: sentCount, lastSentAt: lastSentAt, now: now)
+        guard
+            let reminder = next(
+                queuedAt: queuedAt, sentCount: sentCount, lastSentAt: lastSentAt, now: now)
         else { return false }
         return reminder.due <= now
     }
@@ -150,7 +151,7 @@ public struct ReminderSchedule: Sendable {
     private func local(_ date: Date) -> (CalendarDay, Int) {
         let parts = calendar.dateComponents([.year, .month, .day, .hour, .minute], from: date)
         guard let year = parts.year, let month = parts.month, let dayOfMonth = parts.day,
-              let day = CalendarDay(year: year, month: month, day: dayOfMonth)
+            let day = CalendarDay(year: year, month: month, day: dayOfMonth)
         else { preconditionFailure("no local day for \(date) in \(calendar.timeZone)") }
         return (day, (parts.hour ?? 0) * 60 + (parts.minute ?? 0))
     }
