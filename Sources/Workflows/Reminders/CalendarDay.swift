@@ -33,9 +33,7 @@ public struct CalendarDay: Sendable, Hashable, Comparable, CustomStringConvertib
 
     /// `YYYY-MM-DD`.
     public var description: String {
-        let month = month < 10 ? "0\(month)" : "\(month)"
-        let day = day < 10 ? "0\(day)" : "\(day)"
-        return "\(year)-\(month)-\(day)"
+        "\(year)-" + String(month).leftPadded(to: 2) + "-" + String(day).leftPadded(to: 2)
     }
 
     public static func < (lhs: CalendarDay, rhs: CalendarDay) -> Bool {

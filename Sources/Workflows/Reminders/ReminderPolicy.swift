@@ -52,7 +52,7 @@ public struct ReminderPolicy: Sendable, Hashable, CustomStringConvertible {
 
         /// `HH:MM`.
         public var description: String {
-            (hour < 10 ? "0\(hour)" : "\(hour)") + ":" + (minute < 10 ? "0\(minute)" : "\(minute)")
+            String(hour).leftPadded(to: 2) + ":" + String(minute).leftPadded(to: 2)
         }
 
         public static func < (lhs: TimeOfDay, rhs: TimeOfDay) -> Bool {
