@@ -149,14 +149,23 @@ struct ReminderPolicyTests {
 
 @Suite("Reminder policy errors as docs/REMINDERS.md shows them")
 struct ReminderPolicyDocumentedErrorTests {
-    @Test("the documented refusals read word for word", arguments: [
-        ("-2d,0d,+3x",
-         #"reminder policy: "+3x" is not a day offset (-Nd, 0d, +Nd) or a repeat (+Nd*K)"#),
-        ("0d,-2d",
-         #"reminder policy: "-2d" is not later than the offset before it "#
-            + "(write offsets in increasing order)"),
-        ("0d 08:00-18:00 at 18:00", #"reminder policy: "at 18:00" lies outside the time window"#),
-    ])
+    @Test(
+        "the documented refusals read word for word",
+        arguments: [
+            (
+                "-2d,0d,+3x",
+                #"reminder policy: "+3x" is not a day offset (-Nd, 0d, +Nd) or a repeat (+Nd*K)"#
+            ),
+            (
+                "0d,-2d",
+                #"reminder policy: "-2d" is not later than the offset before it "#
+                    + "(write offsets in increasing order)"
+            ),
+            (
+                "0d 08:00-18:00 at 18:00",
+                #"reminder policy: "at 18:00" lies outside the time window"#
+            ),
+        ])
     func documented(input: String, line: String) {
         #expect(throws: ReminderPolicyError.self) { try ReminderPolicy(parsing: input) }
         do {

@@ -269,6 +269,21 @@ struct ReminderScheduleTests {
         #expect(schedule.isDue(queuedAt: queued, sentCount: 0, lastSentAt: nil, now: now))
     }
 
+    @Test("with workdays but no window, a reminder missed at the weekend waits for 09:00")
+    func catchUpWorkdaysNoWindow() throws {
+        let clock = try ReminderClock()
+        let schedule = try clock.schedule("0d,+1d*5 workdays", deadline: "2026-12-11")
+        let queued = try clock.at("2026-12-01T10:00:00+01:00")
+        let saturday = try clock.at("2026-12-12T12:00:00+01:00")
+        let monday = try clock.at("2026-12-14T09:00:00+01:00")
+
+        let next = try #require(
+            schedule.next(queuedAt: queued, sentCount: 0, lastSentAt: nil, now: saturday))
+
+        #expect(next.due == monday)
+        #expect(!schedule.isDue(queuedAt: queued, sentCount: 0, lastSentAt: nil, now: saturday))
+    }
+
     @Test("moments before the queue time, or within 20 h after it, are skipped")
     func queuedLate() throws {
         let clock = try ReminderClock()

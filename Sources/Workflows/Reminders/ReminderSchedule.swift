@@ -110,9 +110,11 @@ public struct ReminderSchedule: Sendable {
     }
 
     /// The first instant at or after `instant` when the policy lets mail go out: on a
-    /// working day if it asks for one, inside its window if it has one.
+    /// working day if it asks for one, inside its window if it has one. When it has to
+    /// wait for another day, it waits until the window opens, or with no window until the
+    /// due time, so that a reminder never goes out at midnight for want of a window.
     public func earliestAllowed(atOrAfter instant: Date) -> Date {
-        let opening = policy.window?.start ?? ReminderPolicy.TimeOfDay(0, 0)
+        let opening = policy.window?.start ?? policy.dueTime
         var candidate = instant
         // Days off come in runs of at most four (Christmas Eve to a weekend), so a few
         // steps suffice; the bound only keeps a wrong calendar from looping.
