@@ -31,41 +31,48 @@ struct CommandRunner {
                 input: input)
     }
 
-    /// Runs any program with the runner's environment added.
+    /// Runs any program with the runner's environment added, through posix_spawn and
+    /// waitpid: Foundation's Process was seen to miss the exit of a script that starts
+    /// daemons, and output goes to files because such daemons inherit it and would keep
+    /// a pipe open for ever.
     @discardableResult
     func run(_ program: String, _ arguments: [String], input: Data? = nil) throws -> Output {
-        let process = Process()
-        process.executableURL = URL(fileURLWithPath: program)
-        process.arguments = arguments
-        process.currentDirectoryURL = folder
-        process.environment = ProcessInfo.processInfo.environment.merging(environment) { $1 }
-        // Files, not pipes: a daemon the program starts may inherit its output and keep a
-        // pipe open for ever, so reading to the end would never return.
         let capture = FileManager.default.temporaryDirectory
             .appending(path: "run-\(UUID().uuidString)")
-        let outURL = capture.appendingPathExtension("out")
-        let errURL = capture.appendingPathExtension("err")
-        let inURL = capture.appendingPathExtension("in")
-        try (input ?? Data()).write(to: inURL)
-        _ = FileManager.default.createFile(atPath: outURL.path, contents: nil)
-        _ = FileManager.default.createFile(atPath: errURL.path, contents: nil)
-        defer {
-            for url in [outURL, errURL, inURL] { try? FileManager.default.removeItem(at: url) }
+        let paths = ["in", "out", "err"].map { capture.appendingPathExtension($0).path }
+        try (input ?? Data()).write(to: URL(fileURLWithPath: paths[0]))
+        defer { for path in paths { try? FileManager.default.removeItem(atPath: path) } }
+
+        var actions = posix_spawn_file_actions_t()
+        posix_spawn_file_actions_init(&actions)
+        defer { posix_spawn_file_actions_destroy(&actions) }
+        posix_spawn_file_actions_addopen(&actions, 0, paths[0], O_RDONLY, 0)
+        posix_spawn_file_actions_addopen(&actions, 1, paths[1], O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+        posix_spawn_file_actions_addopen(&actions, 2, paths[2], O_WRONLY | O_CREAT | O_TRUNC, 0o600)
+
+        let variables = ProcessInfo.processInfo.environment.merging(environment) { $1 }
+        // The shell enters the folder, then becomes the program.
+        let words = ["/bin/sh", "-c", "cd \"$0\" && exec \"$@\"", folder.path, program]
+            + arguments
+        let argv = words.map { strdup($0) } + [nil]
+        let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
+        defer { (argv + envp).forEach { free($0) } }
+
+        var pid = pid_t()
+        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, envp)
+        guard spawned == 0 else {
+            throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .ENOENT)
         }
-        let stdout = try FileHandle(forWritingTo: outURL)
-        let stderr = try FileHandle(forWritingTo: errURL)
-        let stdin = try FileHandle(forReadingFrom: inURL)
-        process.standardOutput = stdout
-        process.standardError = stderr
-        process.standardInput = stdin
-        try process.run()
-        process.waitUntilExit()
-        try stdout.close()
-        try stderr.close()
-        try stdin.close()
-        return Output(status: process.terminationStatus,
-                      stdout: String(decoding: try Data(contentsOf: outURL), as: UTF8.self),
-                      stderr: String(decoding: try Data(contentsOf: errURL), as: UTF8.self))
+        var status: Int32 = 0
+        while waitpid(pid, &status, 0) == -1, errno == EINTR {}
+
+        let exited = status & 0x7f == 0
+        return Output(
+            status: exited ? (status >> 8) & 0xff : 128 + (status & 0x7f),
+            stdout: String(decoding: try Data(contentsOf: URL(fileURLWithPath: paths[1])),
+                           as: UTF8.self),
+            stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: paths[2])),
+                           as: UTF8.self))
     }
 
     static func temporaryFolder(_ name: String) throws -> URL {

@@ -87,12 +87,16 @@ struct MailServerEndToEndTests {
             }
         }
 
-        // Six replies and the two bounces Postfix wrote for the ghost addresses.
-        let arrived = servers.waitForMail(user: servers["DEPARTMENT_USER"], count: 8)
-        #expect(arrived.count == 8)
+        // Six replies, and the two bounces Postfix wrote for the ghost addresses: those
+        // may have come in time for the first pass already.
+        let processedEarly = Self.filed(in: sent.stdout)
+        let arrived = servers.waitForMail(user: servers["DEPARTMENT_USER"],
+                                          count: 8 - processedEarly)
+        #expect(arrived.count == 8 - processedEarly)
         let read = try runner.schoolpost(["bridge", "run", "--once"])
         try expectSuccess(read)
-        #expect(read.stdout.contains("filed 8, for review 0"), "\(read.stdout)")
+        #expect(processedEarly + Self.filed(in: read.stdout) == 8, "\(sent.stdout)\(read.stdout)")
+        #expect(read.stdout.contains("for review 0"), "\(read.stdout)")
 
         let status = try runner.schoolpost(["report", "status", id, "--format", "json"])
         let object = try #require(
@@ -151,6 +155,8 @@ struct MailServerEndToEndTests {
             "-e", "set smtp_url=smtp://127.0.0.1:\(servers["SMTP_PORT"])/",
             "-e", "set from=\(from)", "-e", "set charset=utf-8", "-e", "set send_charset=utf-8",
             "-e", "set use_from=yes", "-e", "set record=",
+            // Postfix offers STARTTLS with the test CA's certificate for its mail host name.
+            "-e", "set certificate_file=\(servers["CA_FILE"])", "-e", "set ssl_verify_host=no",
             "-s", subject, "-a", file.path, "--", to,
         ], input: Data("W załączeniu ankieta.\n".utf8))
     }
@@ -160,6 +166,13 @@ struct MailServerEndToEndTests {
     ) throws {
         #expect(output.status == 0, "\(output.stdout)\(output.stderr)",
                 sourceLocation: sourceLocation)
+    }
+
+    /// N in the `filed N,` of `bridge run --once`'s summary.
+    static func filed(in summary: String) -> Int {
+        guard let range = summary.range(of: #"filed [0-9]+"#, options: .regularExpression)
+        else { return 0 }
+        return Int(summary[range].dropFirst("filed ".count)) ?? 0
     }
 
     static func address(_ header: String) -> String? {
