@@ -31,11 +31,13 @@ final class OOXMLWorkbookReader {
 
         let folder = workbookPart.split(separator: "/").dropLast().joined(separator: "/")
         let prefix = folder.isEmpty ? "" : folder + "/"
-        if let part = relationships.target(typeSuffix: "sharedStrings")
+        // A relationship to a missing part is ignored: some producers list parts they
+        // never write.
+        if let part = relationships.target(typeSuffix: "sharedStrings").flatMap(existing)
             ?? existing(prefix + "sharedStrings.xml") {
             sharedStrings = try readSharedStrings(part)
         }
-        if let part = relationships.target(typeSuffix: "styles")
+        if let part = relationships.target(typeSuffix: "styles").flatMap(existing)
             ?? existing(prefix + "styles.xml") {
             formats = try readStyles(part)
         }
