@@ -3,6 +3,11 @@
 enum OOXMLText {
     /// Drops leading and trailing XML whitespace (space, tab, CR, LF) only.
     static func trimmed(_ text: String) -> String {
+        let spaces: [UInt8] = [0x20, 0x09, 0x0D, 0x0A]
+        guard let first = text.utf8.first, let last = text.utf8.last,
+              spaces.contains(first) || spaces.contains(last)
+        else { return text }
+
         let isSpace: (Unicode.Scalar) -> Bool = { [" ", "\t", "\r", "\n"].contains($0) }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }),
