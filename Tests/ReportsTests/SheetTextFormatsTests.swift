@@ -91,6 +91,25 @@ struct SheetTextFormatsTests {
         #expect(missing.problem != nil)
     }
 
+    @Test("damaged compound files never crash the reader")
+    func damagedCompoundFiles() throws {
+        let fixtures = try SheetFixtures()
+        let good = Self.compoundFile(streams: ["EncryptionInfo", "EncryptedPackage"])
+        var generator = SystemRandomNumberGenerator()
+
+        for round in 0..<300 {
+            var bytes = good
+            for _ in 0..<6 {
+                // Hit the header fields and the directory most of the time.
+                let range = round % 2 == 0 ? 0x1E..<0x50 : 1024..<1536
+                bytes[Int.random(in: range, using: &generator)] = .random(in: 0...255)
+            }
+            let url = try fixtures.file("zaszyfrowany-\(round % 3).xlsx", bytes)
+            let inspection = SpreadsheetReader.read(fileAt: url)
+            #expect(inspection.outcome != .readable)
+        }
+    }
+
     /// A minimal version 3 compound file: header, one FAT sector, one directory sector
     /// holding a root entry and `streams`.
     static func compoundFile(streams: [String]) -> [UInt8] {

@@ -33,9 +33,12 @@ final class FreeXLWorkbook {
         freexl_close(handle)
     }
 
-    /// Every sheet in workbook order.
+    /// Every sheet in workbook order. `durations` (per sheet, from
+    /// `BIFFDurationScanner`) replaces libfreexl's clock text for elapsed-time cells.
     /// - Throws: `SheetFailure` when a sheet cannot be read or a limit is passed.
-    func sheets(budget: CellBudget) throws -> [SheetContent] {
+    func sheets(
+        budget: CellBudget, durations: [[CellPosition: Double]]
+    ) throws -> [SheetContent] {
         var count: UInt32 = 0
         guard freexl_get_info(handle, UInt16(FREEXL_BIFF_SHEET_COUNT), &count) == FREEXL_OK
         else { throw SheetFailure.damaged("libfreexl finds no sheet list") }
@@ -44,11 +47,14 @@ final class FreeXLWorkbook {
             var rawName: UnsafePointer<CChar>?
             _ = freexl_get_worksheet_name(handle, index, &rawName)
             let name = rawName.map { String(cString: $0) } ?? "Sheet\(index + 1)"
-            return try sheet(index, name: name, budget: budget)
+            let elapsed = Int(index) < durations.count ? durations[Int(index)] : [:]
+            return try sheet(index, name: name, budget: budget, durations: elapsed)
         }
     }
 
-    private func sheet(_ index: UInt16, name: String, budget: CellBudget) throws -> SheetContent {
+    private func sheet(
+        _ index: UInt16, name: String, budget: CellBudget, durations: [CellPosition: Double]
+    ) throws -> SheetContent {
         guard freexl_select_active_worksheet(handle, index) == FREEXL_OK else {
             throw SheetFailure.damaged("libfreexl cannot select sheet \(index + 1)")
         }
@@ -63,8 +69,12 @@ final class FreeXLWorkbook {
             for column in 0..<columns {
                 var cell = FreeXL_CellValue()
                 guard freexl_get_cell_value(handle, row, column, &cell) == FREEXL_OK,
-                      let value = Self.value(cell) else { continue }
-                try builder.set(value, row: Int(row) + 1, column: Int(column) + 1)
+                      var value = Self.value(cell) else { continue }
+                let position = CellPosition(row: Int(row) + 1, column: Int(column) + 1)
+                if let days = durations[position] {
+                    value = .number(days)
+                }
+                try builder.set(value, row: position.row, column: position.column)
             }
         }
         return builder.build()

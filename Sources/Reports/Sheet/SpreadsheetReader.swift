@@ -60,7 +60,8 @@ public enum SpreadsheetReader {
         _ path: String, budget: CellBudget
     ) throws -> SpreadsheetInspection {
         let data = try fileBytes(path, limit: budget.limits.maxBytes)
-        let streams = CompoundFile.streamNames(data)
+        let file = CompoundFile(data)
+        let streams = file?.streamNames ?? []
         if streams.contains("EncryptionInfo") || streams.contains("EncryptedPackage") {
             throw SheetFailure(
                 outcome: .protected, problem: "an encrypted workbook that needs a password")
@@ -70,8 +71,10 @@ public enum SpreadsheetReader {
         }
 
         let workbook = try FreeXLWorkbook(path: path)
+        let stream = file?.stream(named: "Workbook") ?? file?.stream(named: "Book") ?? []
+        let durations = BIFFDurationScanner.durations(in: stream)
         return SpreadsheetInspection(
-            outcome: .readable, sheets: try workbook.sheets(budget: budget))
+            outcome: .readable, sheets: try workbook.sheets(budget: budget, durations: durations))
     }
 
     private static func leadingBytes(of path: String, count: Int) throws -> [UInt8] {
