@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Reports
+import Testing
 
 /// Checks the reader against the shared corpus of real public spreadsheets
 /// (../shared/corpus/xlsx, relative to the package). Every difference from the manifest
@@ -23,7 +23,8 @@ struct SheetCorpusTests {
     static let corpus = packageRoot.appendingPathComponent("../shared/corpus/xlsx")
         .standardizedFileURL
     static let manifest = corpus.appendingPathComponent("manifest.tsv")
-    static let knownMissesFile = packageRoot
+    static let knownMissesFile =
+        packageRoot
         .appendingPathComponent("Tests/ReportsTests/Fixtures/xlsx-known-misses.tsv")
     static let corpusPresent = FileManager.default.fileExists(atPath: manifest.path)
 
@@ -57,15 +58,18 @@ struct SheetCorpusTests {
     static func actual(for row: Row) -> [String: String] {
         let inspection = SpreadsheetReader.read(fileAt: corpus.appendingPathComponent(row.file))
         guard inspection.outcome == .readable else {
-            return ["outcome": inspection.outcome.rawValue, "sheets": "-",
-                    "first_sheet_rows": "-", "first_sheet_cols": "-", "sample": "-"]
+            return [
+                "outcome": inspection.outcome.rawValue, "sheets": "-",
+                "first_sheet_rows": "-", "first_sheet_cols": "-", "sample": "-",
+            ]
         }
         let json = SheetTestJSON.parse(inspection.json())
-        let firstSample: SheetTestJSON? = if case let .array(sheets)? = json?["sheets"] {
-            sheets.first?["sample"]
-        } else {
-            nil
-        }
+        let firstSample: SheetTestJSON? =
+            if case .array(let sheets)? = json?["sheets"] {
+                sheets.first?["sample"]
+            } else {
+                nil
+            }
         let first = inspection.sheets.first
         return [
             "outcome": inspection.outcome.rawValue,
@@ -84,9 +88,10 @@ struct SheetCorpusTests {
         return left == right
     }
 
-    @Test("each corpus file reads as its manifest row says",
-          .enabled(if: corpusPresent, "corpus absent: ../shared/corpus/xlsx not found"),
-          arguments: rows)
+    @Test(
+        "each corpus file reads as its manifest row says",
+        .enabled(if: corpusPresent, "corpus absent: ../shared/corpus/xlsx not found"),
+        arguments: rows)
     func corpusFile(_ row: Row) {
         let actual = Self.actual(for: row)
         let misses = Self.knownMisses()[row.file] ?? [:]
@@ -104,30 +109,35 @@ struct SheetCorpusTests {
         }
     }
 
-    @Test("the known-misses file names only corpus files and columns",
-          .enabled(if: corpusPresent, "corpus absent: ../shared/corpus/xlsx not found"))
+    @Test(
+        "the known-misses file names only corpus files and columns",
+        .enabled(if: corpusPresent, "corpus absent: ../shared/corpus/xlsx not found"))
     func knownMissesAreWellFormed() {
         let files = Set(Self.rows.map(\.file))
         for (file, columns) in Self.knownMisses() {
             #expect(files.contains(file), "unknown corpus file \(file)")
             for (column, reason) in columns {
                 #expect(Self.columns.contains(column), "unknown column \(column) for \(file)")
-                #expect(!reason.trimmingCharacters(in: .whitespaces).isEmpty,
-                        "known miss \(file) \(column) gives no reason")
+                #expect(
+                    !reason.trimmingCharacters(in: .whitespaces).isEmpty,
+                    "known miss \(file) \(column) gives no reason")
             }
         }
         #expect(Self.rows.count == 27, "the manifest should list 27 files")
     }
 
-    @Test("share of corpus rows right per column",
-          .enabled(if: corpusPresent, "corpus absent: ../shared/corpus/xlsx not found"))
+    @Test(
+        "share of corpus rows right per column",
+        .enabled(if: corpusPresent, "corpus absent: ../shared/corpus/xlsx not found"))
     func shareRightPerColumn() {
         var right = Dictionary(uniqueKeysWithValues: Self.columns.map { ($0, 0) })
         for row in Self.rows {
             let actual = Self.actual(for: row)
             for column in Self.columns
-            where Self.matches(column, expected: row.fields[column] ?? "",
-                               actual: actual[column] ?? "") {
+            where Self.matches(
+                column, expected: row.fields[column] ?? "",
+                actual: actual[column] ?? "")
+            {
                 right[column, default: 0] += 1
             }
         }

@@ -31,7 +31,7 @@ final class SheetFixtures {
                 if let base = raw.baseAddress { memcpy(copy, base, bytes.count) }
             }
             guard let source = zip_source_buffer(archive, copy, zip_uint64_t(bytes.count), 1),
-                  zip_file_add(archive, entry, source, zip_flags_t(ZIP_FL_OVERWRITE)) >= 0
+                zip_file_add(archive, entry, source, zip_flags_t(ZIP_FL_OVERWRITE)) >= 0
             else {
                 zip_discard(archive)
                 throw FixtureError(message: "cannot add \(entry)")
@@ -59,29 +59,41 @@ final class SheetFixtures {
     /// `<sheetData>`), optional shared strings, styles and workbook properties.
     func xlsx(
         _ name: String, sheetData: String, sharedStrings: String? = nil,
-        styles: String? = nil, workbookPr: String = "", sheetPart: String = "worksheets/sheet1.xml",
+        styles: String? = nil, workbookPr: String = "",
+        sheetPart: String = "worksheets/sheet1.xml",
         sheetTarget: String? = nil, sheetPrologue: String = ""
     ) throws -> URL {
         let main = "http://schemas.openxmlformats.org/spreadsheetml/2006/main"
         let rel = "http://schemas.openxmlformats.org/officeDocument/2006/relationships"
         var parts: [(String, String)] = [
-            ("[Content_Types].xml", """
+            (
+                "[Content_Types].xml",
+                """
                 <?xml version="1.0" encoding="UTF-8"?><Types \
                 xmlns="http://schemas.openxmlformats.org/package/2006/content-types">\
                 <Default Extension="xml" ContentType="application/xml"/></Types>
-                """),
-            ("_rels/.rels", """
+                """
+            ),
+            (
+                "_rels/.rels",
+                """
                 <?xml version="1.0" encoding="UTF-8"?><Relationships \
                 xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
                 <Relationship Id="rId1" Type="\(rel)/officeDocument" \
                 Target="xl/workbook.xml"/></Relationships>
-                """),
-            ("xl/workbook.xml", """
+                """
+            ),
+            (
+                "xl/workbook.xml",
+                """
                 <?xml version="1.0" encoding="UTF-8"?><workbook xmlns="\(main)" \
                 xmlns:r="\(rel)">\(workbookPr)<sheets><sheet name="Ankieta" sheetId="1" \
                 r:id="rId1"/></sheets></workbook>
-                """),
-            ("xl/_rels/workbook.xml.rels", """
+                """
+            ),
+            (
+                "xl/_rels/workbook.xml.rels",
+                """
                 <?xml version="1.0" encoding="UTF-8"?><Relationships \
                 xmlns="http://schemas.openxmlformats.org/package/2006/relationships">\
                 <Relationship Id="rId1" Type="\(rel)/worksheet" \
@@ -89,19 +101,29 @@ final class SheetFixtures {
                 <Relationship Id="rId2" Type="\(rel)/sharedStrings" Target="sharedStrings.xml"/>\
                 <Relationship Id="rId3" Type="\(rel)/styles" Target="styles.xml"/>\
                 </Relationships>
-                """),
-            ("xl/" + sheetPart, """
+                """
+            ),
+            (
+                "xl/" + sheetPart,
+                """
                 <?xml version="1.0" encoding="UTF-8"?>\(sheetPrologue)<worksheet \
                 xmlns="\(main)"><sheetData>\(sheetData)</sheetData></worksheet>
-                """),
+                """
+            ),
         ]
         if let sharedStrings {
-            parts.append(("xl/sharedStrings.xml",
-                          "<?xml version=\"1.0\"?><sst xmlns=\"\(main)\">\(sharedStrings)</sst>"))
+            parts.append(
+                (
+                    "xl/sharedStrings.xml",
+                    "<?xml version=\"1.0\"?><sst xmlns=\"\(main)\">\(sharedStrings)</sst>"
+                ))
         }
         if let styles {
-            parts.append(("xl/styles.xml",
-                          "<?xml version=\"1.0\"?><styleSheet xmlns=\"\(main)\">\(styles)</styleSheet>"))
+            parts.append(
+                (
+                    "xl/styles.xml",
+                    "<?xml version=\"1.0\"?><styleSheet xmlns=\"\(main)\">\(styles)</styleSheet>"
+                ))
         }
         return try zip(name, text: parts)
     }
@@ -116,10 +138,12 @@ final class SheetFixtures {
             <office:spreadsheet><table:table table:name="Arkusz1">\(rows)</table:table>\
             </office:spreadsheet></office:body></office:document-content>
             """
-        return try zip(name, text: [
-            ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
-            ("content.xml", content),
-        ])
+        return try zip(
+            name,
+            text: [
+                ("mimetype", "application/vnd.oasis.opendocument.spreadsheet"),
+                ("content.xml", content),
+            ])
     }
 }
 

@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Reports
+import Testing
 
 @Suite("Spreadsheet reader: limits")
 struct SheetLimitsTests {
@@ -57,11 +57,13 @@ struct SheetLimitsTests {
     @Test("an ODS repeat bomb is refused before expanding")
     func odsRepeatBomb() throws {
         let fixtures = try SheetFixtures()
-        let url = try fixtures.ods("bomb.ods", rows: """
-            <table:table-row table:number-rows-repeated="999999999">\
-            <table:table-cell table:number-columns-repeated="999999999" \
-            office:value-type="string"><text:p>X</text:p></table:table-cell></table:table-row>
-            """)
+        let url = try fixtures.ods(
+            "bomb.ods",
+            rows: """
+                <table:table-row table:number-rows-repeated="999999999">\
+                <table:table-cell table:number-columns-repeated="999999999" \
+                office:value-type="string"><text:p>X</text:p></table:table-cell></table:table-row>
+                """)
 
         let clock = ContinuousClock()
         let start = clock.now
@@ -74,19 +76,22 @@ struct SheetLimitsTests {
     @Test("repeated empty ODS rows and columns are skipped, not stored")
     func odsEmptyRepeats() throws {
         let fixtures = try SheetFixtures()
-        let url = try fixtures.ods("repeats.ods", rows: """
-            <table:table-row><table:table-cell office:value-type="string"><text:p>Szkoła\
-            <text:s text:c="2"/>nr 5</text:p><text:p>Kraków</text:p></table:table-cell>\
-            <table:table-cell table:number-columns-repeated="2"/>\
-            <table:table-cell office:value-type="float" office:value="3.5"/>\
-            <table:table-cell table:number-columns-repeated="16380"/></table:table-row>\
-            <table:table-row table:number-rows-repeated="1048570"><table:table-cell \
-            table:number-columns-repeated="16384"/></table:table-row>\
-            <table:table-row><table:table-cell table:number-columns-repeated="2" \
-            office:value-type="boolean" office:boolean-value="true"/>\
-            <table:covered-table-cell office:value-type="date" office:date-value="2024-09-02"/>\
-            </table:table-row>
-            """)
+        let url = try fixtures.ods(
+            "repeats.ods",
+            rows: """
+                <table:table-row><table:table-cell office:value-type="string"><text:p>Szkoła\
+                <text:s text:c="2"/>nr 5</text:p><text:p>Kraków</text:p></table:table-cell>\
+                <table:table-cell table:number-columns-repeated="2"/>\
+                <table:table-cell office:value-type="float" office:value="3.5"/>\
+                <table:table-cell table:number-columns-repeated="16380"/></table:table-row>\
+                <table:table-row table:number-rows-repeated="1048570"><table:table-cell \
+                table:number-columns-repeated="16384"/></table:table-row>\
+                <table:table-row><table:table-cell table:number-columns-repeated="2" \
+                office:value-type="boolean" office:boolean-value="true"/>\
+                <table:covered-table-cell office:value-type="date" \
+                office:date-value="2024-09-02"/>\
+                </table:table-row>
+                """)
 
         let inspection = SpreadsheetReader.read(fileAt: url)
 
@@ -94,21 +99,26 @@ struct SheetLimitsTests {
         #expect(inspection.sheets.map(\.name) == ["Arkusz1"])
         #expect(inspection.sheets.first?.rows == 2)
         #expect(inspection.sheets.first?.columns == 4)
-        #expect(inspection.sheets.first?.cells[CellPosition(row: 1, column: 1)]
-            == .text("Szkoła  nr 5\nKraków"))
-        #expect(inspection.sheets.first?.cells[CellPosition(row: 1_048_572, column: 3)]
-            == .date(SheetDate(day: (2024, 9, 2), secondsOfDay: 0)))
+        #expect(
+            inspection.sheets.first?.cells[CellPosition(row: 1, column: 1)]
+                == .text("Szkoła  nr 5\nKraków"))
+        #expect(
+            inspection.sheets.first?.cells[CellPosition(row: 1_048_572, column: 3)]
+                == .date(SheetDate(day: (2024, 9, 2), secondsOfDay: 0)))
     }
 
-    @Test("a measured read of a generated 1,000,000-cell workbook",
-          .enabled(if: ProcessInfo.processInfo.environment["SHEET_MEASURE"] != nil,
-                   "set SHEET_MEASURE=1 to measure reading speed"))
+    @Test(
+        "a measured read of a generated 1,000,000-cell workbook",
+        .enabled(
+            if: ProcessInfo.processInfo.environment["SHEET_MEASURE"] != nil,
+            "set SHEET_MEASURE=1 to measure reading speed"))
     func measureMillionCells() throws {
         let fixtures = try SheetFixtures()
         let url = fixtures.folder.appendingPathComponent("million.xlsx")
         let rows = (0..<50_000).map { row in
             (0..<20).map { column in
-                column % 4 == 0 ? WorkbookCell.string("Szkoła \(row % 97)")
+                column % 4 == 0
+                    ? WorkbookCell.string("Szkoła \(row % 97)")
                     : WorkbookCell.number(Double(row * column) / 4)
             }
         }
@@ -119,7 +129,8 @@ struct SheetLimitsTests {
         let inspection = SpreadsheetReader.read(fileAt: url)
         let elapsed = clock.now - start
 
-        let seconds = Double(elapsed.components.seconds)
+        let seconds =
+            Double(elapsed.components.seconds)
             + Double(elapsed.components.attoseconds) / 1e18
         print("read 1,000,000 cells in \(seconds) s: \(Int(1_000_000 / seconds)) cells/s")
         #expect(inspection.outcome == .readable)

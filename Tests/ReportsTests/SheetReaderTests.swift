@@ -1,12 +1,12 @@
 import Foundation
-import Testing
 import Reports
+import Testing
 
 @Suite("Spreadsheet reader: xlsx")
 struct SheetReaderTests {
     /// The first sheet's sample as the JSON the command prints.
     private func sampleJSON(_ inspection: SpreadsheetInspection) -> String? {
-        guard case let .array(sheets)? = SheetTestJSON.parse(inspection.json())?["sheets"]
+        guard case .array(let sheets)? = SheetTestJSON.parse(inspection.json())?["sheets"]
         else { return nil }
         return sheets.first?["sample"]?.description
     }
@@ -15,14 +15,17 @@ struct SheetReaderTests {
     func writerRoundTrip() throws {
         let fixtures = try SheetFixtures()
         let url = fixtures.folder.appendingPathComponent("ankieta.xlsx")
-        try WorkbookWriter.write([
-            WorkbookSheet(name: "Ankieta", rows: [
-                [.string("Szkoła"), .string("Liczba uczniów"), .string("Stołówka")],
-                [.string("SP 12 im. Jana Kowalskiego"), .number(412), .bool(true)],
-                [.empty, .number(17.5), .bool(false)],
-            ]),
-            WorkbookSheet(name: "Uwagi", rows: [[.string("brak")]]),
-        ], to: url.path)
+        try WorkbookWriter.write(
+            [
+                WorkbookSheet(
+                    name: "Ankieta",
+                    rows: [
+                        [.string("Szkoła"), .string("Liczba uczniów"), .string("Stołówka")],
+                        [.string("SP 12 im. Jana Kowalskiego"), .number(412), .bool(true)],
+                        [.empty, .number(17.5), .bool(false)],
+                    ]),
+                WorkbookSheet(name: "Uwagi", rows: [[.string("brak")]]),
+            ], to: url.path)
 
         let inspection = SpreadsheetReader.read(fileAt: url)
 
@@ -32,43 +35,50 @@ struct SheetReaderTests {
         #expect(inspection.sheets.first?.rows == 3)
         #expect(inspection.sheets.first?.columns == 3)
         #expect(inspection.sheets.first?.cells[CellPosition(row: 2, column: 2)] == .number(412))
-        #expect(sampleJSON(inspection) == """
-            [["Szkoła", "Liczba uczniów", "Stołówka"], ["SP 12 im. Jana Kowalskiego", 412.0, \
-            true], [null, 17.5, false]]
-            """)
+        #expect(
+            sampleJSON(inspection) == """
+                [["Szkoła", "Liczba uczniów", "Stołówka"], ["SP 12 im. Jana Kowalskiego", 412.0, \
+                true], [null, 17.5, false]]
+                """)
     }
 
     @Test("the JSON rendering has the command's shape, integers without a fraction")
     func jsonShape() throws {
         let fixtures = try SheetFixtures()
-        let url = try fixtures.xlsx("json.xlsx", sheetData: """
-            <row r="1"><c r="A1" t="inlineStr"><is><t>Zespół "A"\\1</t></is></c>\
-            <c r="C1"><v>3</v></c><c r="D1"><v>0.25</v></c><c r="E1" t="e"><v>#N/A</v></c>\
-            </row>
-            """)
+        let url = try fixtures.xlsx(
+            "json.xlsx",
+            sheetData: """
+                <row r="1"><c r="A1" t="inlineStr"><is><t>Zespół "A"\\1</t></is></c>\
+                <c r="C1"><v>3</v></c><c r="D1"><v>0.25</v></c><c r="E1" t="e"><v>#N/A</v></c>\
+                </row>
+                """)
 
         let json = SpreadsheetReader.read(fileAt: url).json()
 
-        #expect(json == """
-            {"outcome": "readable", "problem": null, "sheets": [{"name": "Ankieta", "rows": 1, \
-            "columns": 5, "sample": [["Zespół \\"A\\"\\\\1", null, 3, 0.25, "#N/A"]]}]}
-            """)
+        #expect(
+            json == """
+                {"outcome": "readable", "problem": null, "sheets": [{"name": "Ankieta", \
+                "rows": 1, "columns": 5, "sample": [["Zespół \\"A\\"\\\\1", null, 3, 0.25, "#N/A"]]}]}
+                """)
     }
 
     @Test("rows and cells without r follow the one before; r jumps")
     func cellsWithoutReferences() throws {
         let fixtures = try SheetFixtures()
-        let url = try fixtures.xlsx("no-r.xlsx", sheetData: """
-            <row><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v></c></row>\
-            <row r="4"><c><v>2</v></c><c r="D4"><v>3</v></c><c><v>4</v></c></row>\
-            <row><c r="B5"><v>5</v></c></row>
-            """)
+        let url = try fixtures.xlsx(
+            "no-r.xlsx",
+            sheetData: """
+                <row><c t="inlineStr"><is><t>a</t></is></c><c><v>1</v></c></row>\
+                <row r="4"><c><v>2</v></c><c r="D4"><v>3</v></c><c><v>4</v></c></row>\
+                <row><c r="B5"><v>5</v></c></row>
+                """)
 
         let inspection = SpreadsheetReader.read(fileAt: url)
 
         #expect(inspection.sheets.first?.rows == 3)
         #expect(inspection.sheets.first?.columns == 5)
-        #expect(sampleJSON(inspection) == "[[\"a\", 1.0], [2.0, null, null, 3.0, 4.0], [null, 5.0]]")
+        #expect(
+            sampleJSON(inspection) == "[[\"a\", 1.0], [2.0, null, null, 3.0, 4.0], [null, 5.0]]")
     }
 
     @Test("1904 dates, custom and built-in date formats, t=d, time of day and durations")
@@ -81,27 +91,33 @@ struct SheetReaderTests {
             <cellXfs count="5"><xf numFmtId="0"/><xf numFmtId="164"/><xf numFmtId="22"/>\
             <xf numFmtId="165"/><xf numFmtId="20"/></cellXfs>
             """
-        let url = try fixtures.xlsx("dates.xlsx", sheetData: """
-            <row r="1"><c r="A1"><v>1</v></c><c r="B1" s="1"><v>1</v></c>\
-            <c r="C1" s="2"><v>43101.5</v></c><c r="D1" s="3"><v>1.5</v></c>\
-            <c r="E1" s="4"><v>0.75</v></c><c r="F1" t="d"><v>2024-09-02T08:00:00.250Z</v></c>\
-            </row>
-            """, styles: styles, workbookPr: "<workbookPr date1904=\"true\"/>")
+        let url = try fixtures.xlsx(
+            "dates.xlsx",
+            sheetData: """
+                <row r="1"><c r="A1"><v>1</v></c><c r="B1" s="1"><v>1</v></c>\
+                <c r="C1" s="2"><v>43101.5</v></c><c r="D1" s="3"><v>1.5</v></c>\
+                <c r="E1" s="4"><v>0.75</v></c><c r="F1" t="d"><v>2024-09-02T08:00:00.250Z</v></c>\
+                </row>
+                """, styles: styles, workbookPr: "<workbookPr date1904=\"true\"/>")
 
         let inspection = SpreadsheetReader.read(fileAt: url)
 
-        #expect(sampleJSON(inspection) == """
-            [[1.0, "1904-01-02", "2022-01-02T12:00:00", 1.5, "18:00:00", "2024-09-02T08:00:00"]]
-            """)
+        #expect(
+            sampleJSON(inspection) == """
+                [[1.0, "1904-01-02", "2022-01-02T12:00:00", 1.5, "18:00:00", \
+                "2024-09-02T08:00:00"]]
+                """)
     }
 
     @Test("1900 dates count Excel's phantom leap day")
     func dates1900() throws {
         let fixtures = try SheetFixtures()
-        let url = try fixtures.xlsx("dates1900.xlsx", sheetData: """
-            <row r="1"><c r="A1" s="1"><v>59</v></c><c r="B1" s="1"><v>61</v></c>\
-            <c r="C1" s="1"><v>45000</v></c></row>
-            """, styles: "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/></cellXfs>")
+        let url = try fixtures.xlsx(
+            "dates1900.xlsx",
+            sheetData: """
+                <row r="1"><c r="A1" s="1"><v>59</v></c><c r="B1" s="1"><v>61</v></c>\
+                <c r="C1" s="1"><v>45000</v></c></row>
+                """, styles: "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"14\"/></cellXfs>")
 
         let inspection = SpreadsheetReader.read(fileAt: url)
 
@@ -118,15 +134,19 @@ struct SheetReaderTests {
             <si><t xml:space="preserve">  wiersz_x000D_
             drugi  </t></si><si><t/></si>
             """
-        let url = try fixtures.xlsx("sst.xlsx", sheetData: """
-            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>\
-            <c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v/></c>\
-            <c r="F1" t="s"><v>99</v></c></row>
-            """, sharedStrings: strings)
+        let url = try fixtures.xlsx(
+            "sst.xlsx",
+            sheetData: """
+                <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" t="s"><v>1</v></c>\
+                <c r="C1" t="s"><v>2</v></c><c r="D1" t="s"><v>3</v></c><c r="E1" t="s"><v/></c>\
+                <c r="F1" t="s"><v>99</v></c></row>
+                """, sharedStrings: strings)
 
         let inspection = SpreadsheetReader.read(fileAt: url)
 
-        #expect(sampleJSON(inspection) == "[[\"Gimnazjum\", \"Liceum nr 3\", \"  wiersz\\r\\ndrugi  \"]]")
+        #expect(
+            sampleJSON(inspection)
+                == "[[\"Gimnazjum\", \"Liceum nr 3\", \"  wiersz\\r\\ndrugi  \"]]")
         #expect(inspection.sheets.first?.columns == 3)
         #expect(inspection.notes.contains { $0.contains("shared string index") })
     }
@@ -134,11 +154,13 @@ struct SheetReaderTests {
     @Test("booleans, errors, cached formula values, and a formula with none is empty and noted")
     func formulas() throws {
         let fixtures = try SheetFixtures()
-        let url = try fixtures.xlsx("formulas.xlsx", sheetData: """
-            <row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="e"><v>#DIV/0!</v></c>\
-            <c r="C1"><f>SUM(1,2)</f><v>3</v></c><c r="D1" t="str"><f>"x"</f><v>x</v></c>\
-            <c r="E1"><f t="shared" ref="E1:E2" si="0">A1+1</f></c></row>
-            """)
+        let url = try fixtures.xlsx(
+            "formulas.xlsx",
+            sheetData: """
+                <row r="1"><c r="A1" t="b"><v>1</v></c><c r="B1" t="e"><v>#DIV/0!</v></c>\
+                <c r="C1"><f>SUM(1,2)</f><v>3</v></c><c r="D1" t="str"><f>"x"</f><v>x</v></c>\
+                <c r="E1"><f t="shared" ref="E1:E2" si="0">A1+1</f></c></row>
+                """)
 
         let inspection = SpreadsheetReader.read(fileAt: url)
 
@@ -149,9 +171,11 @@ struct SheetReaderTests {
     @Test("a lone cell at XFD1048576 is read sparsely")
     func farCell() throws {
         let fixtures = try SheetFixtures()
-        let url = try fixtures.xlsx("far.xlsx", sheetData: """
-            <row r="1048576"><c r="XFD1048576"><v>7</v></c></row>
-            """)
+        let url = try fixtures.xlsx(
+            "far.xlsx",
+            sheetData: """
+                <row r="1048576"><c r="XFD1048576"><v>7</v></c></row>
+                """)
 
         let inspection = SpreadsheetReader.read(fileAt: url)
 
@@ -195,8 +219,9 @@ struct SheetReaderTests {
         #expect(inspection.sheets.isEmpty)
     }
 
-    @Test("damaged, empty, foreign and truncated files are refused, never a crash",
-          arguments: [0, 1, 7, 100, 1000])
+    @Test(
+        "damaged, empty, foreign and truncated files are refused, never a crash",
+        arguments: [0, 1, 7, 100, 1000])
     func damagedFiles(cut: Int) throws {
         let fixtures = try SheetFixtures()
         let good = try WorkbookWriter.data([WorkbookSheet(name: "A", rows: [[.number(1)]])])
@@ -212,9 +237,10 @@ struct SheetReaderTests {
     @Test("flipped bytes in a workbook never crash the reader")
     func flippedBytes() throws {
         let fixtures = try SheetFixtures()
-        let good = [UInt8](try WorkbookWriter.data([
-            WorkbookSheet(name: "A", rows: [[.string("x"), .number(1)], [.bool(true)]]),
-        ]))
+        let good = [UInt8](
+            try WorkbookWriter.data([
+                WorkbookSheet(name: "A", rows: [[.string("x"), .number(1)], [.bool(true)]])
+            ]))
         var generator = SystemRandomNumberGenerator()
 
         var outcomes: Set<String> = []

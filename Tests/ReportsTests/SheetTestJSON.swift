@@ -3,17 +3,21 @@ import Foundation
 /// A parsed JSON value for comparing samples: numbers compare numerically, so `1` and
 /// `1.0` are equal.
 indirect enum SheetTestJSON: Equatable, CustomStringConvertible {
-    case null, bool(Bool), number(Double), string(String), array([SheetTestJSON])
+    case null
+    case bool(Bool)
+    case number(Double)
+    case string(String)
+    case array([SheetTestJSON])
     case object([String: SheetTestJSON])
 
     static func == (lhs: SheetTestJSON, rhs: SheetTestJSON) -> Bool {
         switch (lhs, rhs) {
         case (.null, .null): true
-        case let (.bool(a), .bool(b)): a == b
-        case let (.number(a), .number(b)): a == b || abs(a - b) <= 1e-9 * max(abs(a), abs(b))
-        case let (.string(a), .string(b)): a == b
-        case let (.array(a), .array(b)): a == b
-        case let (.object(a), .object(b)): a == b
+        case (.bool(let a), .bool(let b)): a == b
+        case (.number(let a), .number(let b)): a == b || abs(a - b) <= 1e-9 * max(abs(a), abs(b))
+        case (.string(let a), .string(let b)): a == b
+        case (.array(let a), .array(let b)): a == b
+        case (.object(let a), .object(let b)): a == b
         default: false
         }
     }
@@ -21,18 +25,19 @@ indirect enum SheetTestJSON: Equatable, CustomStringConvertible {
     var description: String {
         switch self {
         case .null: "null"
-        case let .bool(flag): "\(flag)"
-        case let .number(number): "\(number)"
-        case let .string(text): "\"\(text.debugDescription.dropFirst().dropLast())\""
-        case let .array(items): "[" + items.map(\.description).joined(separator: ", ") + "]"
-        case let .object(fields):
-            "{" + fields.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }
+        case .bool(let flag): "\(flag)"
+        case .number(let number): "\(number)"
+        case .string(let text): "\"\(text.debugDescription.dropFirst().dropLast())\""
+        case .array(let items): "[" + items.map(\.description).joined(separator: ", ") + "]"
+        case .object(let fields):
+            "{"
+                + fields.sorted { $0.key < $1.key }.map { "\"\($0.key)\": \($0.value)" }
                 .joined(separator: ", ") + "}"
         }
     }
 
     subscript(key: String) -> SheetTestJSON? {
-        if case let .object(fields) = self { return fields[key] }
+        if case .object(let fields) = self { return fields[key] }
         return nil
     }
 
@@ -71,7 +76,8 @@ indirect enum SheetTestJSON: Equatable, CustomStringConvertible {
         private mutating func literal(_ word: String, _ value: SheetTestJSON) -> SheetTestJSON? {
             let end = index + word.unicodeScalars.count
             guard end <= scalars.count,
-                  String(String.UnicodeScalarView(scalars[index..<end])) == word else {
+                String(String.UnicodeScalarView(scalars[index..<end])) == word
+            else {
                 return nil
             }
             index = end
@@ -80,7 +86,8 @@ indirect enum SheetTestJSON: Equatable, CustomStringConvertible {
 
         private mutating func number() -> SheetTestJSON? {
             let start = index
-            while index < scalars.count, "+-.eE0123456789".unicodeScalars.contains(scalars[index]) {
+            while index < scalars.count, "+-.eE0123456789".unicodeScalars.contains(scalars[index])
+            {
                 index += 1
             }
             return Double(String(String.UnicodeScalarView(scalars[start..<index])))
@@ -110,7 +117,8 @@ indirect enum SheetTestJSON: Equatable, CustomStringConvertible {
                 case "u":
                     guard let unit = hex4() else { return nil }
                     if (0xD800..<0xDC00).contains(unit), index + 6 <= scalars.count,
-                       scalars[index] == "\\" {
+                        scalars[index] == "\\"
+                    {
                         index += 2
                         guard let low = hex4() else { return nil }
                         let code = 0x10000 + ((unit - 0xD800) << 10) + (low - 0xDC00)

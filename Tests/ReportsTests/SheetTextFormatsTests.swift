@@ -1,6 +1,6 @@
 import Foundation
-import Testing
 import Reports
+import Testing
 
 @Suite("Spreadsheet reader: csv and odd containers")
 struct SheetTextFormatsTests {
@@ -27,14 +27,16 @@ struct SheetTextFormatsTests {
         #expect(sheet.cells[CellPosition(row: 2, column: 1)] == .text("Zespół Szkół nr 1 w Łodzi"))
         #expect(sheet.cells[CellPosition(row: 2, column: 2)] == .number(412))
         #expect(sheet.cells[CellPosition(row: 2, column: 3)] == .number(4.75))
-        #expect(sheet.cells[CellPosition(row: 2, column: 4)]
-            == .date(SheetDate(day: (2024, 3, 15), secondsOfDay: 0)))
+        #expect(
+            sheet.cells[CellPosition(row: 2, column: 4)]
+                == .date(SheetDate(day: (2024, 3, 15), secondsOfDay: 0)))
         #expect(sheet.cells[CellPosition(row: 2, column: 5)] == .text("00123"))
         #expect(sheet.cells[CellPosition(row: 3, column: 1)] == .text("Liceum; im. Żółkiewskiego"))
         #expect(sheet.cells[CellPosition(row: 3, column: 2)] == .number(1234))
         #expect(sheet.cells[CellPosition(row: 3, column: 3)] == .number(-0.5))
-        #expect(sheet.cells[CellPosition(row: 3, column: 4)]
-            == .date(SheetDate(day: (2024, 3, 15), secondsOfDay: 30_600)))
+        #expect(
+            sheet.cells[CellPosition(row: 3, column: 4)]
+                == .date(SheetDate(day: (2024, 3, 15), secondsOfDay: 30_600)))
         #expect(sheet.cells[CellPosition(row: 3, column: 5)] == .text("wiersz \"cytat\"\r\ndrugi"))
     }
 
@@ -56,17 +58,20 @@ struct SheetTextFormatsTests {
 
         let inspection = SpreadsheetReader.read(fileAt: url)
 
-        #expect(inspection.json() == """
-            {"outcome": "readable", "problem": null, "sheets": [{"name": "export", "rows": 2, \
-            "columns": 3, "sample": [["a", "b", "c"], [1.5, "2,5", "x"]]}]}
-            """)
+        #expect(
+            inspection.json() == """
+                {"outcome": "readable", "problem": null, "sheets": [{"name": "export", "rows": 2, \
+                "columns": 3, "sample": [["a", "b", "c"], [1.5, "2,5", "x"]]}]}
+                """)
     }
 
     @Test("an OLE2 file with an EncryptionInfo stream is protected")
     func encryptedPackage() throws {
         let fixtures = try SheetFixtures()
-        let url = try fixtures.file("zaszyfrowany.xlsx", Self.compoundFile(
-            streams: ["EncryptionInfo", "EncryptedPackage"]))
+        let url = try fixtures.file(
+            "zaszyfrowany.xlsx",
+            Self.compoundFile(
+                streams: ["EncryptionInfo", "EncryptedPackage"]))
         let other = try fixtures.file("dokument.xls", Self.compoundFile(streams: ["WordDocument"]))
 
         let inspection = SpreadsheetReader.read(fileAt: url)

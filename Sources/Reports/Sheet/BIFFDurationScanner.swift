@@ -22,10 +22,11 @@ enum BIFFDurationScanner {
                 break
             }
         }
-        let durationStyles = Set(cellFormats.indices.filter { index in
-            (customFormats[cellFormats[index]] ?? NumberFormat.builtIn(cellFormats[index]))
-                == .duration
-        })
+        let durationStyles = Set(
+            cellFormats.indices.filter { index in
+                (customFormats[cellFormats[index]] ?? NumberFormat.builtIn(cellFormats[index]))
+                    == .duration
+            })
         guard !durationStyles.isEmpty else { return sheetOffsets.map { _ in [:] } }
 
         return sheetOffsets.map { offset in
@@ -52,8 +53,9 @@ enum BIFFDurationScanner {
                 let first = u16(data, 2)
                 for index in 0..<((data.count - 6) / 6) {
                     let at = 4 + index * 6
-                    record(u16(data, 0), first &+ UInt16(index), u16(data, at),
-                           rk(u32(data, at + 2)))
+                    record(
+                        u16(data, 0), first &+ UInt16(index), u16(data, at),
+                        rk(u32(data, at + 2)))
                 }
             case 0x0006 where data.count >= 14 && !(data[12] == 0xFF && data[13] == 0xFF):
                 record(u16(data, 0), u16(data, 2), u16(data, 4), double(data, at: 6))
@@ -97,7 +99,8 @@ enum BIFFDurationScanner {
 
     /// An RK number: a 30-bit integer or the high bits of a double, maybe divided by 100.
     private static func rk(_ raw: UInt32) -> Double {
-        let value = raw & 0x02 != 0
+        let value =
+            raw & 0x02 != 0
             ? Double(Int32(bitPattern: raw) >> 2)
             : Double(bitPattern: UInt64(raw & 0xFFFF_FFFC) << 32)
         return raw & 0x01 != 0 ? value / 100 : value

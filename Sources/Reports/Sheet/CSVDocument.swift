@@ -42,8 +42,9 @@ enum CSVDocument {
         var index = 0
         func endField() throws {
             let raw = String(field)
-            try sheet.set(value(raw, quoted: wasQuoted, separator: separator),
-                          row: row, column: column)
+            try sheet.set(
+                value(raw, quoted: wasQuoted, separator: separator),
+                row: row, column: column)
             field = String.UnicodeScalarView()
             wasQuoted = false
             column += 1
@@ -112,19 +113,25 @@ enum CSVDocument {
         var body = Substring(text)
         let negative = body.hasPrefix("-")
         if negative { body = body.dropFirst() }
-        let grouped = body.split(whereSeparator: { $0 == " " || $0 == "\u{A0}" || $0 == "\u{202F}" })
+        let grouped = body.split(whereSeparator: {
+            $0 == " " || $0 == "\u{A0}" || $0 == "\u{202F}"
+        })
         if grouped.count > 1 {
-            guard grouped.dropFirst().allSatisfy({ $0.prefix(3).count == 3
-                && $0.prefix(3).allSatisfy(\.isASCIIDigit) }),
-                grouped[0].count <= 3 else { return nil }
+            guard
+                grouped.dropFirst().allSatisfy({
+                    $0.prefix(3).count == 3
+                        && $0.prefix(3).allSatisfy(\.isASCIIDigit)
+                }),
+                grouped[0].count <= 3
+            else { return nil }
             body = Substring(grouped.joined())
         }
 
         let decimalMark: Character = decimalComma && body.contains(",") ? "," : "."
         let parts = body.split(separator: decimalMark, omittingEmptySubsequences: false)
         guard (1...2).contains(parts.count), let whole = parts.first, !whole.isEmpty,
-              whole.allSatisfy(\.isASCIIDigit),
-              parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy(\.isASCIIDigit))
+            whole.allSatisfy(\.isASCIIDigit),
+            parts.count == 1 || (!parts[1].isEmpty && parts[1].allSatisfy(\.isASCIIDigit))
         else { return nil }
         // Identifiers such as 00123 or 0501234567 keep their leading zeros as text.
         if whole.count > 1, whole.hasPrefix("0") { return nil }
@@ -143,7 +150,7 @@ enum CSVDocument {
         }
         let fields = day.split(separator: ".")
         guard fields.count == 3, fields[0].count <= 2, fields[1].count <= 2,
-              fields[2].count == 4, fields.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
+            fields[2].count == 4, fields.allSatisfy({ $0.allSatisfy(\.isASCIIDigit) })
         else { return nil }
         return ExcelSerialDate.iso("\(fields[2])-\(fields[1])-\(fields[0])" + time)
     }

@@ -20,7 +20,7 @@ struct CompoundFile {
     /// Parses the header, FAT and directory; `nil` when `bytes` is not a compound file.
     init?(_ bytes: [UInt8]) {
         guard bytes.count >= 512, bytes.starts(with: Self.signature),
-              let shift = Self.uint16(bytes, 0x1E), shift == 9 || shift == 12
+            let shift = Self.uint16(bytes, 0x1E), shift == 9 || shift == 12
         else { return nil }
         self.bytes = bytes
         self.sectorSize = 1 << Int(shift)
@@ -48,13 +48,16 @@ struct CompoundFile {
             }
         }
 
-        let miniFAT = collect(chain(from: Int(Self.uint32(bytes, 0x3C) ?? 0xFFFF_FFFE)),
-                              sector: sectorSize, size: Int.max) { ($0 + 1) * sectorSize }
+        let miniFAT = collect(
+            chain(from: Int(Self.uint32(bytes, 0x3C) ?? 0xFFFF_FFFE)),
+            sector: sectorSize, size: Int.max
+        ) { ($0 + 1) * sectorSize }
         let container = chain(from: root.start)
         var sectors: [Int] = []
         var next = entry.start
         while next < 0xFFFF_FFFA, sectors.count < 1_000_000,
-              let value = Self.uint32(miniFAT, next * 4) {
+            let value = Self.uint32(miniFAT, next * 4)
+        {
             sectors.append(next)
             next = Int(value)
         }
@@ -110,7 +113,7 @@ struct CompoundFile {
 
     private func readEntry(at offset: Int) -> Entry? {
         guard let length = Self.uint16(bytes, offset + 0x40), length >= 2, length <= 64,
-              bytes[offset + 0x42] != 0
+            bytes[offset + 0x42] != 0
         else { return nil }
         let units = (0..<(Int(length) / 2 - 1)).compactMap { Self.uint16(bytes, offset + $0 * 2) }
         return Entry(

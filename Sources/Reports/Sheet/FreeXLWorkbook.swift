@@ -23,7 +23,8 @@ final class FreeXLWorkbook {
 
         var password: UInt32 = 0
         if freexl_get_info(handle, UInt16(FREEXL_BIFF_PASSWORD), &password) == FREEXL_OK,
-           password == UInt32(FREEXL_BIFF_OBFUSCATED) {
+            password == UInt32(FREEXL_BIFF_OBFUSCATED)
+        {
             throw SheetFailure(
                 outcome: .protected, problem: "a password-protected .xls workbook")
         }
@@ -69,7 +70,8 @@ final class FreeXLWorkbook {
             for column in 0..<columns {
                 var cell = FreeXL_CellValue()
                 guard freexl_get_cell_value(handle, row, column, &cell) == FREEXL_OK,
-                      var value = Self.value(cell) else { continue }
+                    var value = Self.value(cell)
+                else { continue }
                 let position = CellPosition(row: Int(row) + 1, column: Int(column) + 1)
                 if let days = durations[position] {
                     value = .number(days)

@@ -20,8 +20,9 @@ enum NumberFormat: Sendable, Equatable {
     /// `[h]:mm:ss`: only its first section counts, and quoted text, escapes, fills and
     /// bracketed locale or colour codes are skipped.
     static func classify(_ code: String) -> NumberFormat {
-        let chars = Array(code.lowercased().replacingOccurrences(of: "general", with: "")
-            .unicodeScalars)
+        let chars = Array(
+            code.lowercased().replacingOccurrences(of: "general", with: "")
+                .unicodeScalars)
         var letters = Set<Unicode.Scalar>()
 
         var index = 0
@@ -41,8 +42,10 @@ enum NumberFormat: Sendable, Equatable {
                 if !inner.isEmpty, inner.allSatisfy({ "hms".unicodeScalars.contains($0) }) {
                     return .duration
                 }
-            case "e" where index + 1 < chars.count && "+-".unicodeScalars
-                .contains(chars[index + 1]):
+            case "e"
+            where index + 1 < chars.count
+                && "+-".unicodeScalars
+                    .contains(chars[index + 1]):
                 index += 1
             case let char:
                 letters.insert(char)

@@ -67,14 +67,16 @@ final class ODSDocumentReader {
                     sheet = nil
                 }
             case .element where tableDepth == 1 && reader.nameIs("table-row"):
-                rowRepeats = Self.count(reader.attribute("number-rows-repeated", anyNamespace: true))
+                rowRepeats = Self.count(
+                    reader.attribute("number-rows-repeated", anyNamespace: true))
                 column = 0
                 rowCells = []
                 if reader.isEmptyElement { row += rowRepeats }
             case .endElement where tableDepth == 1 && reader.nameIs("table-row"):
                 try store(rowCells, firstRow: row + 1, repeats: rowRepeats, into: &sheet)
                 row += rowRepeats
-            case .element where tableDepth == 1
+            case .element
+            where tableDepth == 1
                 && (reader.nameIs("table-cell") || reader.nameIs("covered-table-cell")):
                 var pending = startCell(reader)
                 if reader.isEmptyElement {
@@ -82,7 +84,8 @@ final class ODSDocumentReader {
                 } else {
                     cell = pending
                 }
-            case .endElement where tableDepth == 1
+            case .endElement
+            where tableDepth == 1
                 && (reader.nameIs("table-cell") || reader.nameIs("covered-table-cell")):
                 if var pending = cell {
                     finish(&pending, column: &column, into: &rowCells)
@@ -153,15 +156,17 @@ final class ODSDocumentReader {
         }
     }
 
-    private func finish(_ cell: inout PendingCell, column: inout Int, into cells: inout [RowCell]) {
+    private func finish(_ cell: inout PendingCell, column: inout Int, into cells: inout [RowCell])
+    {
         defer { column += cell.repeats }
 
         let text = cell.paragraphs.joined(separator: "\n")
-        let value: SheetValue? = switch cell.type {
-        case "string": cell.attributeValue ?? .text(text)
-        case nil: text.isEmpty ? nil : .text(text)
-        default: cell.attributeValue ?? (text.isEmpty ? nil : .text(text))
-        }
+        let value: SheetValue? =
+            switch cell.type {
+            case "string": cell.attributeValue ?? .text(text)
+            case nil: text.isEmpty ? nil : .text(text)
+            default: cell.attributeValue ?? (text.isEmpty ? nil : .text(text))
+            }
         guard let value, !value.isEmpty else { return }
         cells.append(RowCell(column: column + 1, repeats: cell.repeats, value: value))
     }
@@ -181,7 +186,8 @@ final class ODSDocumentReader {
         for rowOffset in 0..<repeats where firstRow + rowOffset <= SheetBuilder.lastRow {
             for cell in cells {
                 for offset in 0..<min(cell.repeats, SheetBuilder.lastColumn) {
-                    try sheet?.set(cell.value, row: firstRow + rowOffset, column: cell.column + offset)
+                    try sheet?.set(
+                        cell.value, row: firstRow + rowOffset, column: cell.column + offset)
                 }
             }
         }

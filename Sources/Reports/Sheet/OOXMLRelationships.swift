@@ -21,12 +21,13 @@ struct OOXMLRelationships {
         let reader = try XMLStreamReader(stream: archive.open(relsName), part: relsName)
         while try reader.read() {
             guard reader.kind == .element, reader.nameIs("Relationship"),
-                  reader.attribute("TargetMode")?.lowercased() != "external",
-                  let id = reader.attribute("Id"), let target = reader.attribute("Target")
+                reader.attribute("TargetMode")?.lowercased() != "external",
+                let id = reader.attribute("Id"), let target = reader.attribute("Target")
             else { continue }
             let type = reader.attribute("Type") ?? ""
-            all.append(Relationship(
-                id: id, type: type, target: Self.resolve(target, from: source)))
+            all.append(
+                Relationship(
+                    id: id, type: type, target: Self.resolve(target, from: source)))
         }
     }
 

@@ -5,13 +5,13 @@ enum OOXMLText {
     static func trimmed(_ text: String) -> String {
         let spaces: [UInt8] = [0x20, 0x09, 0x0D, 0x0A]
         guard let first = text.utf8.first, let last = text.utf8.last,
-              spaces.contains(first) || spaces.contains(last)
+            spaces.contains(first) || spaces.contains(last)
         else { return text }
 
         let isSpace: (Unicode.Scalar) -> Bool = { [" ", "\t", "\r", "\n"].contains($0) }
         let scalars = text.unicodeScalars
         guard let first = scalars.firstIndex(where: { !isSpace($0) }),
-              let last = scalars.lastIndex(where: { !isSpace($0) })
+            let last = scalars.lastIndex(where: { !isSpace($0) })
         else { return "" }
         return String(scalars[first...last])
     }
@@ -25,10 +25,12 @@ enum OOXMLText {
         var index = 0
         while index < scalars.count {
             if scalars[index] == "_", index + 6 < scalars.count, scalars[index + 1] == "x",
-               scalars[index + 6] == "_",
-               let code = UInt32(String(String.UnicodeScalarView(scalars[index + 2...index + 5])),
-                                 radix: 16),
-               let scalar = Unicode.Scalar(code) {
+                scalars[index + 6] == "_",
+                let code = UInt32(
+                    String(String.UnicodeScalarView(scalars[index + 2...index + 5])),
+                    radix: 16),
+                let scalar = Unicode.Scalar(code)
+            {
                 output.append(scalar)
                 index += 7
             } else {

@@ -135,7 +135,7 @@ extension OOXMLWorkbookReader {
 
         let format = formats.indices.contains(style) ? formats[style] : .number
         guard format == .date || format == .time,
-              let date = ExcelSerialDate.date(serial: number, date1904: date1904, format: format)
+            let date = ExcelSerialDate.date(serial: number, date1904: date1904, format: format)
         else { return .number(number) }
         return .date(date)
     }
@@ -155,7 +155,7 @@ extension OOXMLWorkbookReader {
             index += 1
         }
         if text[index] == UInt8(ascii: "$") { index += 1 }
-        while text[index] >= UInt8(ascii: "0"), text[index] <= UInt8(ascii: "9"), row < 10_000_000 {
+        while (UInt8(ascii: "0")...UInt8(ascii: "9")).contains(text[index]), row < 10_000_000 {
             row = row * 10 + Int(text[index] - UInt8(ascii: "0"))
             index += 1
         }

@@ -34,11 +34,13 @@ final class OOXMLWorkbookReader {
         // A relationship to a missing part is ignored: some producers list parts they
         // never write.
         if let part = relationships.target(typeSuffix: "sharedStrings").flatMap(existing)
-            ?? existing(prefix + "sharedStrings.xml") {
+            ?? existing(prefix + "sharedStrings.xml")
+        {
             sharedStrings = try readSharedStrings(part)
         }
         if let part = relationships.target(typeSuffix: "styles").flatMap(existing)
-            ?? existing(prefix + "styles.xml") {
+            ?? existing(prefix + "styles.xml")
+        {
             formats = try readStyles(part)
         }
 
@@ -86,13 +88,15 @@ final class OOXMLWorkbookReader {
             if reader.depth == 0 {
                 sawWorkbook = reader.nameIs("workbook")
             } else if reader.depth == 1, reader.nameIs("workbookPr"),
-                      let flag = reader.attribute("date1904")?.lowercased() {
+                let flag = reader.attribute("date1904")?.lowercased()
+            {
                 date1904 = flag == "1" || flag == "true"
             } else if reader.nameIs("sheet") {
                 let name = reader.attribute("name") ?? "Sheet\(entries.count + 1)"
                 let id = relationshipID(reader)
-                entries.append(SheetEntry(
-                    name: name, part: id.flatMap { relationships.target(id: $0) }))
+                entries.append(
+                    SheetEntry(
+                        name: name, part: id.flatMap { relationships.target(id: $0) }))
             }
         }
         guard sawWorkbook else {

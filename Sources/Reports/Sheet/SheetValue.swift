@@ -13,7 +13,7 @@ public enum SheetValue: Sendable, Equatable {
 
     /// Whether the value counts as an empty cell (only empty text does).
     public var isEmpty: Bool {
-        if case let .text(text) = self { return text.isEmpty }
+        if case .text(let text) = self { return text.isEmpty }
         return false
     }
 }
@@ -34,7 +34,8 @@ public struct SheetDate: Sendable, Equatable {
     /// `YYYY-MM-DD` at midnight, `YYYY-MM-DDTHH:MM:SS` otherwise, `HH:MM:SS` for a time
     /// of day alone.
     public var iso: String {
-        let time = Self.pad(secondsOfDay / 3600) + ":" + Self.pad(secondsOfDay / 60 % 60) + ":"
+        let time =
+            Self.pad(secondsOfDay / 3600) + ":" + Self.pad(secondsOfDay / 60 % 60) + ":"
             + Self.pad(secondsOfDay % 60)
         guard let day else { return time }
 

@@ -20,11 +20,11 @@ extension SpreadsheetInspection {
     /// ISO text, errors as their text.
     static func json(_ value: SheetValue) -> String {
         switch value {
-        case let .text(text): quoted(text)
-        case let .error(text): quoted(text)
-        case let .bool(flag): flag ? "true" : "false"
-        case let .date(date): quoted(date.iso)
-        case let .number(number): json(number)
+        case .text(let text): quoted(text)
+        case .error(let text): quoted(text)
+        case .bool(let flag): flag ? "true" : "false"
+        case .date(let date): quoted(date.iso)
+        case .number(let number): json(number)
         }
     }
 
@@ -45,7 +45,8 @@ extension SpreadsheetInspection {
             case "\n": output += "\\n"
             case "\r": output += "\\r"
             case "\t": output += "\\t"
-            case let control where control.value < 0x20 || (0x7F...0x9F).contains(control.value)
+            case let control
+            where control.value < 0x20 || (0x7F...0x9F).contains(control.value)
                 || control.value == 0x2028 || control.value == 0x2029:
                 let hex = String(control.value, radix: 16)
                 output += "\\u" + String(repeating: "0", count: 4 - hex.count) + hex

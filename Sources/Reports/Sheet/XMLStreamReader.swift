@@ -21,8 +21,9 @@ final class XMLStreamReader {
     /// Starts reading `stream`, the inflated part `part`.
     /// - Throws: `SheetFailure` (not a workbook) when libxml2 cannot start a reader.
     init(stream: ZipEntryStream, part: String) throws {
-        let options = Int32(XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
-            | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
+        let options = Int32(
+            XML_PARSE_NONET.rawValue | XML_PARSE_NOERROR.rawValue
+                | XML_PARSE_NOWARNING.rawValue | XML_PARSE_NOCDATA.rawValue)
         let context = Unmanaged.passUnretained(stream).toOpaque()
         // Errors outside any reader go to the thread's structured handler; keep them quiet.
         xmlSetStructuredErrorFunc(nil, ignoreError)
@@ -64,8 +65,9 @@ final class XMLStreamReader {
         case Int32(XML_READER_TYPE_ELEMENT.rawValue): .element
         case Int32(XML_READER_TYPE_END_ELEMENT.rawValue): .endElement
         case Int32(XML_READER_TYPE_TEXT.rawValue), Int32(XML_READER_TYPE_CDATA.rawValue),
-             Int32(XML_READER_TYPE_WHITESPACE.rawValue),
-             Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue): .text
+            Int32(XML_READER_TYPE_WHITESPACE.rawValue),
+            Int32(XML_READER_TYPE_SIGNIFICANT_WHITESPACE.rawValue):
+            .text
         default: .other
         }
     }
@@ -107,7 +109,8 @@ final class XMLStreamReader {
 
         repeat {
             if let name = xmlTextReaderConstLocalName(reader),
-               let value = xmlTextReaderConstValue(reader) {
+                let value = xmlTextReaderConstValue(reader)
+            {
                 body(name, xmlTextReaderConstNamespaceUri(reader), value)
             }
         } while xmlTextReaderMoveToNextAttribute(reader) == 1
@@ -131,7 +134,8 @@ final class XMLStreamReader {
         var preserve = false
         forEachAttribute { local, namespace, value in
             if Self.equal(local, "space"), let namespace,
-               Self.equal(namespace, "http://www.w3.org/XML/1998/namespace") {
+                Self.equal(namespace, "http://www.w3.org/XML/1998/namespace")
+            {
                 preserve = Self.equal(value, "preserve")
             }
         }
@@ -165,7 +169,8 @@ private func recordError(_ context: UnsafeMutableRawPointer?, _ error: xmlErrorP
 
     let message = error.pointee.message.map { String(cString: $0) } ?? "unknown parse error"
     let line = error.pointee.line
-    reader.firstError = "line \(line): "
+    reader.firstError =
+        "line \(line): "
         + message.trimmingCharacters(in: .whitespacesAndNewlines)
 }
 

@@ -62,7 +62,7 @@ final class ZipArchive {
         var stat = zip_stat_t()
         zip_stat_init(&stat)
         guard zip_stat_index(handle, zip_uint64_t(index), 0, &stat) == 0,
-              let file = zip_fopen_index(handle, zip_uint64_t(index), 0)
+            let file = zip_fopen_index(handle, zip_uint64_t(index), 0)
         else {
             let message = String(cString: zip_error_strerror(zip_get_error(handle)))
             throw SheetFailure.damaged("cannot open \(partName) in the zip (libzip: \(message))")
