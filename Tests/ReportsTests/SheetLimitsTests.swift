@@ -73,6 +73,37 @@ struct SheetLimitsTests {
         #expect(clock.now - start < .seconds(5))
     }
 
+    @Test("ODS space runs cannot grow one cell past Excel's text limit")
+    func odsSpaceBomb() throws {
+        let fixtures = try SheetFixtures()
+        let spaces = String(repeating: "<text:s text:c=\"1000\"/>", count: 200)
+        let url = try fixtures.ods("spaces.ods", rows: """
+            <table:table-row><table:table-cell office:value-type="string">\
+            <text:p>\(spaces)</text:p></table:table-cell></table:table-row>
+            """)
+
+        let inspection = SpreadsheetReader.read(fileAt: url)
+
+        #expect(inspection.outcome == .tooLarge)
+        #expect(inspection.problem?.contains("bytes of text") == true)
+    }
+
+    @Test("a CSV with more rows than the limit is too large")
+    func csvRows() throws {
+        let fixtures = try SheetFixtures()
+        let text = (1...50).map { "szkoła \($0);\($0)" }.joined(separator: "\r\n")
+        let url = try fixtures.file("dlugi.csv", Array(text.utf8))
+        var limits = SheetLimits.default
+        limits.maxRows = 40
+
+        let inspection = SpreadsheetReader.read(fileAt: url, limits: limits)
+        let unlimited = SpreadsheetReader.read(fileAt: url)
+
+        #expect(inspection.outcome == .tooLarge)
+        #expect(unlimited.sheets.first?.rows == 50)
+        #expect(unlimited.sheets.first?.cells[CellPosition(row: 50, column: 2)] == .number(50))
+    }
+
     @Test("repeated empty ODS rows and columns are skipped, not stored")
     func odsEmptyRepeats() throws {
         let fixtures = try SheetFixtures()

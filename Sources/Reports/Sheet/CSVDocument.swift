@@ -30,33 +30,28 @@ enum CSVDocument {
     /// Parses CSV text into one sheet.
     /// - Throws: `SheetFailure` when a limit is passed.
     static func parse(_ text: String, name: String, budget: CellBudget) throws -> SheetContent {
-        let scalars = Array(text.unicodeScalars)
+        let scalars = text.unicodeScalars
         let separator = detectSeparator(scalars)
         var sheet = SheetBuilder(name: name, budget: budget)
         var row = 1
         var column = 1
         var field = String.UnicodeScalarView()
         var quoted = false
-        var wasQuoted = false
 
-        var index = 0
+        var index = scalars.startIndex
         func endField() throws {
-            let raw = String(field)
-            try sheet.set(
-                value(raw, quoted: wasQuoted, separator: separator),
-                row: row, column: column)
+            try sheet.set(value(String(field), separator: separator), row: row, column: column)
             field = String.UnicodeScalarView()
-            wasQuoted = false
             column += 1
         }
-        while index < scalars.count {
+        while index < scalars.endIndex {
             let char = scalars[index]
-            index += 1
+            scalars.formIndex(after: &index)
             if quoted {
                 if char == "\"" {
-                    if index < scalars.count, scalars[index] == "\"" {
+                    if index < scalars.endIndex, scalars[index] == "\"" {
                         field.append("\"")
-                        index += 1
+                        scalars.formIndex(after: &index)
                     } else {
                         quoted = false
                     }
@@ -65,11 +60,12 @@ enum CSVDocument {
                 }
             } else if char == "\"" && field.isEmpty {
                 quoted = true
-                wasQuoted = true
             } else if char == separator {
                 try endField()
             } else if char == "\r" || char == "\n" {
-                if char == "\r", index < scalars.count, scalars[index] == "\n" { index += 1 }
+                if char == "\r", index < scalars.endIndex, scalars[index] == "\n" {
+                    scalars.formIndex(after: &index)
+                }
                 try endField()
                 row += 1
                 column = 1
@@ -83,7 +79,7 @@ enum CSVDocument {
         return sheet.build()
     }
 
-    private static func detectSeparator(_ scalars: [Unicode.Scalar]) -> Unicode.Scalar {
+    private static func detectSeparator(_ scalars: String.UnicodeScalarView) -> Unicode.Scalar {
         var counts: [Unicode.Scalar: Int] = [";": 0, ",": 0, "\t": 0]
         var quoted = false
         for char in scalars.prefix(100_000) {
@@ -98,7 +94,7 @@ enum CSVDocument {
 
     /// A field as a typed value: integers (no leading zero), decimals with a comma (or a
     /// dot), `2024-03-15` or `15.03.2024` dates, otherwise text.
-    static func value(_ raw: String, quoted: Bool, separator: Unicode.Scalar) -> SheetValue {
+    static func value(_ raw: String, separator: Unicode.Scalar) -> SheetValue {
         let text = raw.trimmingCharacters(in: .whitespaces)
         if let number = number(text, decimalComma: separator != ",") {
             return .number(number)

@@ -23,12 +23,21 @@ final class ODSDocumentReader {
         var paragraphs: [String] = []
         var inParagraph = 0
         var inAnnotation = 0
+        /// Characters gathered so far; `<text:s text:c="…"/>` can expand far past the
+        /// XML's size, so it is capped.
+        var length = 0
 
         mutating func appendText(_ text: String) {
+            length += text.utf8.count
+            guard length <= ODSDocumentReader.maxCellText else { return }
             if paragraphs.isEmpty { paragraphs.append("") }
             paragraphs[paragraphs.count - 1] += text
         }
     }
+
+    /// The most UTF-8 bytes of text one cell may hold (Excel's 32,767 characters, with
+    /// room for multi-byte ones).
+    static let maxCellText = 32_767 * 4
 
     init(archive: ZipArchive, budget: CellBudget) {
         self.archive = archive
@@ -80,7 +89,7 @@ final class ODSDocumentReader {
                 && (reader.nameIs("table-cell") || reader.nameIs("covered-table-cell")):
                 var pending = startCell(reader)
                 if reader.isEmptyElement {
-                    finish(&pending, column: &column, into: &rowCells)
+                    try finish(&pending, column: &column, into: &rowCells)
                 } else {
                     cell = pending
                 }
@@ -88,7 +97,7 @@ final class ODSDocumentReader {
             where tableDepth == 1
                 && (reader.nameIs("table-cell") || reader.nameIs("covered-table-cell")):
                 if var pending = cell {
-                    finish(&pending, column: &column, into: &rowCells)
+                    try finish(&pending, column: &column, into: &rowCells)
                 }
                 cell = nil
             default:
@@ -156,10 +165,14 @@ final class ODSDocumentReader {
         }
     }
 
-    private func finish(_ cell: inout PendingCell, column: inout Int, into cells: inout [RowCell])
-    {
+    private func finish(
+        _ cell: inout PendingCell, column: inout Int, into cells: inout [RowCell]
+    ) throws {
         defer { column += cell.repeats }
 
+        guard cell.length <= Self.maxCellText else {
+            throw SheetFailure.tooLarge("a cell holds more than \(Self.maxCellText) bytes of text")
+        }
         let text = cell.paragraphs.joined(separator: "\n")
         let value: SheetValue? =
             switch cell.type {

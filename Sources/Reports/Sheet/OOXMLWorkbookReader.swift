@@ -136,6 +136,10 @@ final class OOXMLWorkbookReader {
                 if reader.isEmptyElement { strings.append("") }
             case .endElement where reader.nameIs("si"):
                 strings.append(collector.value)
+                guard strings.count <= budget.limits.maxCells else {
+                    throw SheetFailure.tooLarge(
+                        "the shared string table holds more than \(budget.limits.maxCells) strings")
+                }
             default:
                 collector.take(reader)
             }
