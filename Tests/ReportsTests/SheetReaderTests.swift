@@ -257,4 +257,47 @@ struct SheetReaderTests {
 
         #expect(!outcomes.isEmpty)
     }
+
+    @Test("mangled worksheet, shared-string and ODS markup never crash the reader")
+    func mangledMarkup() throws {
+        let fixtures = try SheetFixtures()
+        let sheet = Array("""
+            <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>45000.25</v></c>\
+            <c t="inlineStr"><is><r><t xml:space="preserve"> a_x000D_</t></r></is></c></row>\
+            <row><c r="$C$9" t="d"><v>2024-02-30T25:61:00</v></c><c t="b"><v>2</v></c></row>
+            """)
+        let strings = Array("<si><t>x</t><rPh><t>y</t></rPh></si><si><r><t>z</t></r></si>")
+        let rows = Array("""
+            <table:table-row table:number-rows-repeated="3"><table:table-cell \
+            office:value-type="time" office:time-value="PT30H1M"/><table:table-cell \
+            office:value-type="string"><text:p>a<text:s text:c="x"/></text:p></table:table-cell>\
+            </table:table-row>
+            """)
+        let pieces: [Character] = ["<", ">", "/", "\"", "=", "&", ";", "#", "x", "1", " "]
+        var generator = SystemRandomNumberGenerator()
+        func mangle(_ text: [Character]) -> String {
+            var copy = text
+            for _ in 0..<Int.random(in: 1...6, using: &generator) {
+                let at = Int.random(in: 0..<copy.count, using: &generator)
+                if Bool.random(using: &generator) {
+                    copy[at] = pieces.randomElement(using: &generator) ?? "<"
+                } else {
+                    copy.remove(at: at)
+                }
+            }
+            return String(copy)
+        }
+
+        for round in 0..<120 {
+            let xlsx = try fixtures.xlsx(
+                "m\(round).xlsx", sheetData: mangle(sheet), sharedStrings: mangle(strings),
+                styles: "<cellXfs><xf numFmtId=\"0\"/><xf numFmtId=\"22\"/></cellXfs>")
+            let ods = try fixtures.ods("m\(round).ods", rows: mangle(rows))
+            for url in [xlsx, ods] {
+                let inspection = SpreadsheetReader.read(fileAt: url)
+                #expect(inspection.outcome == .readable || inspection.problem != nil)
+                _ = inspection.json()
+            }
+        }
+    }
 }

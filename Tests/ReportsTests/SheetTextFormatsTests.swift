@@ -65,6 +65,20 @@ struct SheetTextFormatsTests {
                 """)
     }
 
+    @Test("impossible dates and times stay text")
+    func impossibleDates() throws {
+        let fixtures = try SheetFixtures()
+        let url = try fixtures.file("daty.csv", Array("30.02.2024;2023-02-29;29.02.2024\n".utf8))
+
+        let inspection = SpreadsheetReader.read(fileAt: url)
+
+        let cells = try #require(inspection.sheets.first?.cells)
+        #expect(cells[CellPosition(row: 1, column: 1)] == .text("30.02.2024"))
+        #expect(cells[CellPosition(row: 1, column: 2)] == .text("2023-02-29"))
+        #expect(cells[CellPosition(row: 1, column: 3)]
+            == .date(SheetDate(day: (2024, 2, 29), secondsOfDay: 0)))
+    }
+
     @Test("an OLE2 file with an EncryptionInfo stream is protected")
     func encryptedPackage() throws {
         let fixtures = try SheetFixtures()

@@ -66,8 +66,11 @@ enum ExcelSerialDate {
             return seconds(first).map { SheetDate(day: nil, secondsOfDay: $0) }
         }
         let fields = first.split(separator: "-").compactMap { Int($0) }
-        guard fields.count == 3, (1...12).contains(fields[1]), (1...31).contains(fields[2])
+        guard fields.count == 3, (1...12).contains(fields[1]), (1...31).contains(fields[2]),
+            (0...9999).contains(fields[0])
         else { return nil }
+        let days = civilDays(year: fields[0], month: fields[1], day: fields[2])
+        guard civil(days) == (fields[0], fields[1], fields[2]) else { return nil }
 
         let time = parts.count == 2 ? seconds(parts[1]) : 0
         guard let time else { return nil }
