@@ -3,6 +3,9 @@ import Foundation
 /// Reads the spreadsheets schools send back: .xlsx/.xlsm, .ods, old .xls and Polish
 /// .csv. It never throws and never trusts sizes a file declares: every limit in
 /// `SheetLimits` is checked against what is actually inflated, parsed and stored.
+///
+/// Reading blocks in C code (libzip, libxml2, libfreexl): call it from a dedicated
+/// thread or queue, not from the cooperative pool. Separate reads may run in parallel.
 public enum SpreadsheetReader {
     /// Reads the file at `url` and says what it holds.
     public static func read(
