@@ -77,10 +77,12 @@ struct SheetLimitsTests {
     func odsSpaceBomb() throws {
         let fixtures = try SheetFixtures()
         let spaces = String(repeating: "<text:s text:c=\"1000\"/>", count: 200)
-        let url = try fixtures.ods("spaces.ods", rows: """
-            <table:table-row><table:table-cell office:value-type="string">\
-            <text:p>\(spaces)</text:p></table:table-cell></table:table-row>
-            """)
+        let url = try fixtures.ods(
+            "spaces.ods",
+            rows: """
+                <table:table-row><table:table-cell office:value-type="string">\
+                <text:p>\(spaces)</text:p></table:table-cell></table:table-row>
+                """)
 
         let inspection = SpreadsheetReader.read(fileAt: url)
 

@@ -58,7 +58,8 @@ struct SheetReaderTests {
         #expect(
             json == """
                 {"outcome": "readable", "problem": null, "sheets": [{"name": "Ankieta", \
-                "rows": 1, "columns": 5, "sample": [["Zespół \\"A\\"\\\\1", null, 3, 0.25, "#N/A"]]}]}
+                "rows": 1, "columns": 5, "sample": [["Zespół \\"A\\"\\\\1", null, 3, 0.25, \
+                "#N/A"]]}]}
                 """)
     }
 
@@ -168,6 +169,50 @@ struct SheetReaderTests {
         #expect(inspection.notes.contains { $0.contains("formula without a cached value") })
     }
 
+    @Test("cells out of order and repeated positions: the last one wins")
+    func outOfOrderCells() throws {
+        let fixtures = try SheetFixtures()
+        let url = try fixtures.xlsx(
+            "order.xlsx",
+            sheetData: """
+                <row r="2"><c r="A2"><v>1</v></c><c r="D2"><v>9</v></c></row>\
+                <row r="1"><c r="B1"><v>2</v></c></row>\
+                <row r="2"><c r="A2" t="str"><v></v></c><c r="D2" t="str"/><c r="C2"><v>3</v></c>\
+                </row>
+                """)
+
+        let inspection = SpreadsheetReader.read(fileAt: url)
+
+        let sheet = try #require(inspection.sheets.first)
+        #expect(
+            sheet.cells == [
+                CellPosition(row: 1, column: 2): .number(2),
+                CellPosition(row: 2, column: 3): .number(3),
+            ])
+        #expect(sheet.rows == 2)
+        #expect(sheet.columns == 3)
+    }
+
+    @Test("reads on many threads at once agree with one read")
+    func parallelReads() throws {
+        let fixtures = try SheetFixtures()
+        let url = try fixtures.xlsx(
+            "parallel.xlsx",
+            sheetData: """
+                <row><c t="inlineStr"><is><t>Szkoła</t></is></c><c><v>1.5</v></c></row>
+                """)
+        let expected = SpreadsheetReader.read(fileAt: url)
+        let results = ParallelResults(count: 16)
+
+        DispatchQueue.concurrentPerform(iterations: 16) { index in
+            results.store(SpreadsheetReader.read(fileAt: url), at: index)
+        }
+
+        #expect(expected.outcome == .readable)
+        #expect(results.all.count == 16)
+        #expect(results.all.allSatisfy { $0 == expected })
+    }
+
     @Test("a lone cell at XFD1048576 is read sparsely")
     func farCell() throws {
         let fixtures = try SheetFixtures()
@@ -261,13 +306,15 @@ struct SheetReaderTests {
     @Test("mangled worksheet, shared-string and ODS markup never crash the reader")
     func mangledMarkup() throws {
         let fixtures = try SheetFixtures()
-        let sheet = Array("""
+        let sheet = Array(
+            """
             <row r="1"><c r="A1" t="s"><v>0</v></c><c r="B1" s="1"><v>45000.25</v></c>\
             <c t="inlineStr"><is><r><t xml:space="preserve"> a_x000D_</t></r></is></c></row>\
             <row><c r="$C$9" t="d"><v>2024-02-30T25:61:00</v></c><c t="b"><v>2</v></c></row>
             """)
         let strings = Array("<si><t>x</t><rPh><t>y</t></rPh></si><si><r><t>z</t></r></si>")
-        let rows = Array("""
+        let rows = Array(
+            """
             <table:table-row table:number-rows-repeated="3"><table:table-cell \
             office:value-type="time" office:time-value="PT30H1M"/><table:table-cell \
             office:value-type="string"><text:p>a<text:s text:c="x"/></text:p></table:table-cell>\
@@ -299,5 +346,27 @@ struct SheetReaderTests {
                 _ = inspection.json()
             }
         }
+    }
+}
+
+/// Results written from many threads, guarded by a lock.
+private final class ParallelResults: @unchecked Sendable {
+    private let lock = NSLock()
+    private var values: [SpreadsheetInspection?]
+
+    init(count: Int) {
+        values = Array(repeating: nil, count: count)
+    }
+
+    func store(_ value: SpreadsheetInspection, at index: Int) {
+        lock.lock()
+        defer { lock.unlock() }
+        values[index] = value
+    }
+
+    var all: [SpreadsheetInspection] {
+        lock.lock()
+        defer { lock.unlock() }
+        return values.compactMap { $0 }
     }
 }

@@ -75,8 +75,9 @@ struct SheetTextFormatsTests {
         let cells = try #require(inspection.sheets.first?.cells)
         #expect(cells[CellPosition(row: 1, column: 1)] == .text("30.02.2024"))
         #expect(cells[CellPosition(row: 1, column: 2)] == .text("2023-02-29"))
-        #expect(cells[CellPosition(row: 1, column: 3)]
-            == .date(SheetDate(day: (2024, 2, 29), secondsOfDay: 0)))
+        #expect(
+            cells[CellPosition(row: 1, column: 3)]
+                == .date(SheetDate(day: (2024, 2, 29), secondsOfDay: 0)))
     }
 
     @Test("an OLE2 file with an EncryptionInfo stream is protected")

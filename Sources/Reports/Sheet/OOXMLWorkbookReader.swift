@@ -137,8 +137,9 @@ final class OOXMLWorkbookReader {
             case .endElement where reader.nameIs("si"):
                 strings.append(collector.value)
                 guard strings.count <= budget.limits.maxCells else {
+                    let limit = budget.limits.maxCells
                     throw SheetFailure.tooLarge(
-                        "the shared string table holds more than \(budget.limits.maxCells) strings")
+                        "the shared string table holds more than \(limit) strings")
                 }
             default:
                 collector.take(reader)
