@@ -15,6 +15,11 @@ let package = Package(
         .systemLibrary(name: "CGnuTLS", providers: [.apt(["libgnutls28-dev"])]),
         .systemLibrary(name: "CXLSXWriter", providers: [.apt(["libxlsxwriter-dev"])]),
         .systemLibrary(name: "CYtnef", providers: [.apt(["libytnef0-dev"])]),
+        .systemLibrary(
+            name: "CXML2", pkgConfig: "libxml-2.0", providers: [.apt(["libxml2-dev"])]
+        ),
+        .systemLibrary(name: "CZip", providers: [.apt(["libzip-dev"])]),
+        .systemLibrary(name: "CFreeXL", providers: [.apt(["libfreexl-dev"])]),
         .target(
             name: "CCurlShim",
             linkerSettings: [.linkedLibrary("curl")]
@@ -31,7 +36,9 @@ let package = Package(
             dependencies: ["Ledger", "CEtpan", "CYtnef", "CCurlShim", "CTLSShim"]
         ),
         .target(name: "Workflows", dependencies: ["Ledger", "MailBridge", "Reports"]),
-        .target(name: "Reports", dependencies: ["Ledger", "CXLSXWriter"]),
+        .target(
+            name: "Reports", dependencies: ["Ledger", "CXLSXWriter", "CXML2", "CZip", "CFreeXL"]
+        ),
 
         // The thin executable: argument parsing and exit codes only.
         .executableTarget(
@@ -42,7 +49,10 @@ let package = Package(
         .testTarget(name: "LedgerTests", dependencies: ["Ledger"]),
         .testTarget(name: "MailBridgeTests", dependencies: ["MailBridge", "Ledger"]),
         .testTarget(name: "WorkflowsTests", dependencies: ["Workflows", "Ledger", "MailBridge"]),
-        .testTarget(name: "ReportsTests", dependencies: ["Reports", "Ledger", "CXLSXWriter"]),
+        .testTarget(
+            name: "ReportsTests", dependencies: ["Reports", "Ledger", "CXLSXWriter", "CZip"],
+            exclude: ["Fixtures"]
+        ),
         .testTarget(
             name: "SchoolpostTests",
             dependencies: ["Ledger", "MailBridge", "Workflows", "Reports", "CXLSXWriter"]
