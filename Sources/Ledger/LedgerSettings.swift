@@ -21,13 +21,16 @@ public struct LedgerSettings: Sendable, Equatable {
     public var processedFolder: String
     /// The department's name as it signs mail.
     public var departmentName: String
+    /// The ledger-wide reminder policy in its written form; nil for the built-in default.
+    public var reminders: String?
 
     public init(
         mailbox: String, transport: String? = nil, smtpURL: String? = nil,
         imapURL: String? = nil, approval: ApprovalMode = .none, storePath: String? = nil,
         timeZone: String = "Europe/Warsaw", processedFolder: String = "Processed",
-        departmentName: String = "Wydział Edukacji"
+        departmentName: String = "Wydział Edukacji", reminders: String? = nil
     ) {
+        self.reminders = reminders
         self.mailbox = mailbox
         self.transport = transport
         self.smtpURL = smtpURL
@@ -51,7 +54,8 @@ public struct LedgerSettings: Sendable, Equatable {
             imapURL: pairs["imap"], approval: approval, storePath: pairs["store"],
             timeZone: pairs["time-zone"] ?? "Europe/Warsaw",
             processedFolder: pairs["processed-folder"] ?? "Processed",
-            departmentName: pairs["department-name"] ?? "Wydział Edukacji")
+            departmentName: pairs["department-name"] ?? "Wydział Edukacji",
+            reminders: pairs["reminders"])
     }
 
     var pairs: [(String, String)] {
@@ -63,6 +67,7 @@ public struct LedgerSettings: Sendable, Equatable {
         if let smtpURL { result.append(("smtp", smtpURL)) }
         if let imapURL { result.append(("imap", imapURL)) }
         if let storePath { result.append(("store", storePath)) }
+        if let reminders { result.append(("reminders", reminders)) }
         return result
     }
 }

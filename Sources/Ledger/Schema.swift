@@ -10,6 +10,7 @@ enum Schema {
 
     static let migrations: [Migration] = [
         Migration(id: "0001-core", sql: core),
+        Migration(id: "0002-reminders", sql: reminders),
     ]
 
     /// Applies every migration the file has not recorded yet.
@@ -206,5 +207,33 @@ enum Schema {
             message_id INTEGER,
             detail TEXT NOT NULL);
         CREATE INDEX events_by_delivery ON events(delivery_id);
+        """
+
+    /// Reminders: a policy per dispatch (NULL: the ledger's default), a token per message
+    /// we send to a delivery (each reminder gets its own), and notices to staff (the daily
+    /// digest), each decided once.
+    private static let reminders = """
+        ALTER TABLE dispatches ADD COLUMN reminders TEXT;
+
+        CREATE TABLE reply_tokens(
+            token_hash TEXT PRIMARY KEY,
+            delivery_id INTEGER NOT NULL REFERENCES deliveries(id),
+            message_id TEXT NOT NULL REFERENCES sent_messages(message_id));
+        INSERT INTO reply_tokens(token_hash, delivery_id, message_id)
+            SELECT d.token_hash, d.id, s.message_id FROM deliveries d
+            JOIN sent_messages s ON s.delivery_id = d.id AND s.purpose = 'dispatch';
+
+        CREATE TABLE notices(
+            id INTEGER PRIMARY KEY,
+            kind TEXT NOT NULL,
+            day TEXT NOT NULL,
+            recipient TEXT NOT NULL,
+            message_id TEXT NOT NULL UNIQUE,
+            raw_sha256 TEXT NOT NULL,
+            state TEXT NOT NULL CHECK (state IN ('pending', 'accepted', 'refused')),
+            attempts INTEGER NOT NULL DEFAULT 0,
+            last_response TEXT,
+            created_at TEXT NOT NULL,
+            UNIQUE(kind, day, recipient));
         """
 }

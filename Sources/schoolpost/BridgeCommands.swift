@@ -2,6 +2,7 @@ import Foundation
 import Ledger
 import MailBridge
 import Synchronization
+import Workflows
 
 /// Set by SIGTERM or SIGINT; the loop finishes the step in hand, then stops.
 let stopRequested = Atomic<Bool>(false)
@@ -24,16 +25,15 @@ enum BridgeCommands {
         let ledger = try context.openLedger()
         let lock = try BridgeLock(ledgerPath: context.ledgerPath)
         defer { lock.release() }
-        let bridge = try BridgeSetup.bridge(for: ledger, log: StderrLog())
+        let daemon = BridgeDaemon(bridge: try BridgeSetup.bridge(for: ledger, log: StderrLog()))
         installStopHandlers()
 
         repeat {
-            let sent = try bridge.flushOutbox()
-            let read = try bridge.pollInbox()
+            let (pass, reminders, digests) = try daemon.step()
             if once {
-                say("sent \(sent.sent), refused \(sent.refused), deferred \(sent.deferred); "
-                    + "filed \(read.stored), for review \(read.forReview), "
-                    + "duplicates \(read.duplicates)\n")
+                say("sent \(pass.sent), refused \(pass.refused), deferred \(pass.deferred); "
+                    + "filed \(pass.stored), for review \(pass.forReview), "
+                    + "duplicates \(pass.duplicates); reminders \(reminders), digests \(digests)\n")
                 break
             }
             var waited = 0.0

@@ -10,13 +10,15 @@ enum Command {
         usage: schoolpost [--ledger PATH] [--as LOGIN] COMMAND
           init --mailbox ADDRESS (--transport maildir:DIR | --smtp URL --imap URL)
                [--approval none|section-head|section-head+director] [--store DIR]
+               [--reminders POLICY|none]
           schools import FILE.csv
           groups add NAME CODE...
           people add LOGIN --name NAME --role ROLE [--school CODE] [--email ADDR]
           dispatch create --subject S (--body T | --body-file F) [--short-title T]
                [--attach F]... --to TARGET... [--reply attachment|text|none]
-               [--deadline YYYY-MM-DD]
+               [--deadline YYYY-MM-DD] [--reminders POLICY|none]
           dispatch approve ID | dispatch send ID
+          reminders default [POLICY|none]
           bridge run [--once] [--interval SECONDS] | bridge ingest PATH...
           review list [--format table|csv|json] | review assign MESSAGE DISPATCH CODE
                | review dismiss MESSAGE
@@ -58,6 +60,7 @@ enum Command {
         case "dispatch": try DispatchCommands.run(&arguments, context)
         case "bridge": try BridgeCommands.run(&arguments, context)
         case "review": try ReviewCommands.run(&arguments, context)
+        case "reminders": try DispatchCommands.reminders(&arguments, context)
         case "report": try ReportCommands.status(&arguments, context)
         case "export": try ReportCommands.export(&arguments, context)
         case "mail": try MailCommands.run(&arguments, context)

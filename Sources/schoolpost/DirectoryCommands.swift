@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import MailBridge
+import Workflows
 
 enum InitCommand {
     static func run(_ arguments: inout Arguments, _ context: Context) throws {
@@ -36,6 +37,9 @@ enum InitCommand {
         }
         if let name = arguments.value("department-name") { settings.departmentName = name }
         if let folder = arguments.value("processed-folder") { settings.processedFolder = folder }
+        if let policy = arguments.value("reminders") {
+            settings.reminders = try ReminderPolicy(parsing: policy).description
+        }
         try arguments.finish()
 
         let ledger = try Ledger.create(at: context.ledgerPath, settings: settings,

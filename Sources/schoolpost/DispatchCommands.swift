@@ -51,12 +51,35 @@ enum DispatchCommands {
         let targets = arguments.values("to")
         let shortTitle = arguments.value("short-title") ?? FiledName.shortTitle(fromSubject: subject)
         let deadline = arguments.value("deadline")
+        let reminders = try arguments.value("reminders").map {
+            try ReminderPolicy(parsing: $0).description
+        }
         try arguments.finish()
 
         let draft = DispatchDraft(
             subject: subject, shortTitle: shortTitle, body: body, attachments: attachments,
-            targets: targets, expectedReply: reply, deadline: deadline, author: context.actor)
+            targets: targets, expectedReply: reply, deadline: deadline, author: context.actor,
+            reminders: reminders)
         let id = try DispatchProcedure(ledger: try context.openLedger()).create(draft)
         say(id + "\n")
+    }
+
+    /// `reminders default [POLICY]`: shows or changes the ledger-wide reminder policy.
+    static func reminders(_ arguments: inout Arguments, _ context: Context) throws {
+        let verb = try arguments.next("reminders default")
+        guard verb == "default" else { throw UsageError("reminders takes: default [POLICY]") }
+        var words: [String] = []
+        while !arguments.positionals.isEmpty { words.append(try arguments.next("the policy")) }
+        let policy = words.isEmpty ? nil : words.joined(separator: " ")
+        try arguments.finish()
+
+        let ledger = try context.openLedger()
+        guard let policy else {
+            say(try ReminderRound.defaultPolicy(of: try ledger.settings()).description + "\n")
+            return
+        }
+        let canonical = try ReminderPolicy(parsing: policy).description
+        try ledger.updateSetting("reminders", to: canonical, actor: context.operatorName)
+        say("reminders: \(canonical)\n")
     }
 }

@@ -39,12 +39,16 @@ public struct DispatchDraft: Sendable {
     /// `YYYY-MM-DD` in the department's zone: the end of that day.
     public var deadline: String?
     public var author: String
+    /// The reminder policy in its written form; nil for the ledger's default.
+    public var reminders: String?
 
     public init(
         subject: String, shortTitle: String, body: String,
         attachments: [(filename: String, contentType: String, data: Data)],
-        targets: [String], expectedReply: ExpectedReply, deadline: String?, author: String
+        targets: [String], expectedReply: ExpectedReply, deadline: String?, author: String,
+        reminders: String? = nil
     ) {
+        self.reminders = reminders
         self.subject = subject
         self.shortTitle = shortTitle
         self.body = body
@@ -72,6 +76,8 @@ public struct Dispatch: Sendable {
     public var queuedAt: Date?
     public var targets: [String]
     public var attachments: [DispatchAttachment]
+    /// The dispatch's own reminder policy; nil for the ledger's default.
+    public var reminders: String?
 }
 
 /// Who a delivery goes to.
@@ -113,7 +119,8 @@ public struct Delivery: Sendable {
     /// The code or login that names the recipient.
     public var recipientKey: String { institutionCode ?? personLogin ?? "" }
 
-    init(row: SQLRow) {
+    /// Reads a delivery from a row of the `deliveries` table (extra columns are ignored).
+    public init(row: SQLRow) {
         id = Int64(row.int("id") ?? 0)
         dispatchID = row.text("dispatch_id")
         kind = RecipientKind(rawValue: row.text("recipient_kind")) ?? .institution

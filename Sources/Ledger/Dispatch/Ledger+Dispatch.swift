@@ -20,12 +20,13 @@ extension Ledger {
             try db.query(
                 """
                 INSERT INTO dispatches(id, subject, short_title, body, expected_reply, deadline,
-                    deadline_at, author, state, approval, created_at)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    deadline_at, author, state, approval, created_at, reminders)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [id, draft.subject, draft.shortTitle, draft.body, draft.expectedReply.rawValue,
                  draft.deadline, deadlineAt.map(Timestamp.format), draft.author,
-                 initialState.rawValue, approval.rawValue, Timestamp.format(now)])
+                 initialState.rawValue, approval.rawValue, Timestamp.format(now),
+                 draft.reminders])
             for (position, target) in draft.targets.enumerated() {
                 try db.query(
                     "INSERT INTO dispatch_targets(dispatch_id, position, target) VALUES (?, ?, ?)",
@@ -83,7 +84,7 @@ extension Ledger {
             approval: ApprovalMode(rawValue: row.text("approval")) ?? .none,
             createdAt: Timestamp.parse(row.text("created_at")) ?? now,
             queuedAt: row.string("queued_at").flatMap(Timestamp.parse),
-            targets: targets, attachments: attachments)
+            targets: targets, attachments: attachments, reminders: row.string("reminders"))
     }
 
     /// Every dispatch id, oldest first.
@@ -214,6 +215,9 @@ extension Ledger {
                     INSERT INTO sent_messages(message_id, delivery_id, purpose, raw_sha256,
                         created_at) VALUES (?, ?, 'dispatch', ?, ?)
                     """, [prepared.messageID, delivery, prepared.rawSHA256, stamp])
+                try db.query(
+                    "INSERT INTO reply_tokens(token_hash, delivery_id, message_id) VALUES (?, ?, ?)",
+                    [prepared.tokenHash, delivery, prepared.messageID])
                 for address in recipient.addresses {
                     try db.query(
                         """

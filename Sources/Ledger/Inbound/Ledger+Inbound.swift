@@ -6,8 +6,12 @@ extension Ledger {
     /// The delivery whose reply token hashes to `tokenHash`.
     /// - Throws: `SQLiteError`.
     public func delivery(tokenHash: String) throws -> Delivery? {
-        try db.first("SELECT * FROM deliveries WHERE token_hash = ?", [tokenHash])
-            .map(Delivery.init(row:))
+        try db.first(
+            """
+            SELECT d.* FROM deliveries d JOIN reply_tokens t ON t.delivery_id = d.id
+            WHERE t.token_hash = ?
+            """, [tokenHash]
+        ).map(Delivery.init(row:))
     }
 
     /// The delivery that a message we sent (by Message-ID) belongs to.

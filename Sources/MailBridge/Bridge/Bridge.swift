@@ -65,7 +65,30 @@ public final class Bridge {
                                              ("retry", Timestamp.format(retryAt))])
             }
         }
+        try flushNotices(into: &pass)
         return pass
+    }
+
+    /// Sends notices to staff (the daily digest); one that fails waits for the next pass.
+    private func flushNotices(into pass: inout BridgePass) throws {
+        let sender = try ledger.settings().mailbox
+        for notice in try ledger.pendingNotices() {
+            let raw = try ledger.store.data(for: notice.rawSHA256)
+            let outcome = try transport.send(raw, envelopeFrom: sender, recipient: notice.recipient)
+            switch outcome {
+            case let .accepted(response):
+                pass.sent += 1
+                try ledger.recordNotice(notice, accepted: true, response: response)
+            case let .refused(code, response):
+                pass.refused += 1
+                try ledger.recordNotice(notice, accepted: false, response: "\(code) \(response)")
+            case let .deferred(_, response):
+                pass.deferred += 1
+                try ledger.recordNotice(notice, accepted: nil, response: response)
+            }
+            log.record(level: "info", event: "notice-sent",
+                       metadata: [("recipient", notice.recipient)])
+        }
     }
 
     /// Growing back-off: 2, 4, 8 … minutes, at most an hour; past the lifetime, refused.

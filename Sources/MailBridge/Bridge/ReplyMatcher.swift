@@ -15,6 +15,13 @@ public struct ReplyMatcher {
     /// - Throws: `SQLiteError` from the look-ups.
     public func match(_ message: InboundMessage) throws -> InboundMatch {
         let sender = message.from?.normalized ?? ""
+        // Our own automatic mail, or mail from our own address, is never an answer and is
+        // never answered: it waits for staff, so no loop can start.
+        let mailbox = try ledger.settings().mailbox.lowercased()
+        if message.header(AutomaticMail.loopHeader) != nil || sender == mailbox {
+            return .review(reason: "our own mail came back (\(AutomaticMail.loopHeader) or "
+                           + "our address as sender)")
+        }
         let found = try findDelivery(for: message, sender: sender)
         guard let (delivery, method) = found else {
             return .review(reason: unmatchedReason(message))
