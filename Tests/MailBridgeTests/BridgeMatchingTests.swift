@@ -238,3 +238,52 @@ struct BridgeMatchingTests {
         #expect(result.state["SP2"] == .replied)
     }
 }
+
+@Suite("Attachment limits")
+struct AttachmentLimitTests {
+    @Test("an attachment over the limit is not filed, and the ledger says so")
+    func oversize() throws {
+        let fixture = try BridgeFixture()
+        fixture.bridge.maxAttachmentBytes = 1000
+        let sent = try fixture.sent(to: "SP1")
+        let big = Data(repeating: 0x41, count: 3000).base64EncodedString(
+            options: [.lineLength76Characters, .endLineWithCarriageReturn, .endLineWithLineFeed])
+        let small = Data("ok".utf8).base64EncodedString()
+
+        let result = try fixture.ingest("""
+            From: sp1@schools.example.net
+            To: \(sent.replyTo)
+            Subject: Re: Ankieta
+            Message-ID: <big@schools.example.net>
+            MIME-Version: 1.0
+            Content-Type: multipart/mixed; boundary="b"
+
+            --b
+            Content-Type: text/plain
+
+            Pliki.
+            --b
+            Content-Type: application/octet-stream; name="duzy.bin"
+            Content-Disposition: attachment; filename="duzy.bin"
+            Content-Transfer-Encoding: base64
+
+            \(big.replacingOccurrences(of: "\r\n", with: "\n"))
+            --b
+            Content-Type: text/csv; name="maly.csv"
+            Content-Disposition: attachment; filename="maly.csv"
+            Content-Transfer-Encoding: base64
+
+            \(small)
+            --b--
+            """)
+
+        #expect(result.state["SP1"] == .replied)
+        let files = try fixture.ledger.db.query("SELECT original_name FROM files")
+            .map { $0.text("original_name") }
+        #expect(files == ["maly.csv"])
+        let refused = try fixture.ledger.db.query(
+            "SELECT detail FROM events WHERE kind = 'attachment-refused'").map { $0.text("detail") }
+        #expect(refused.count == 1)
+        #expect(refused.first?.hasPrefix("duzy.bin: 3000 bytes") == true)
+    }
+}

@@ -70,12 +70,16 @@ public struct InboundRecord: Sendable {
     public var source: String
     public var match: InboundMatch
     public var files: [InboundFile]
+    /// Files not filed, with why (over a size limit): each becomes an event; the bytes stay
+    /// in the raw message.
+    public var refusedFiles: [String]
 
     public init(
         raw: Data, headerMessageID: String?, sender: String?, subject: String, sentAt: Date?,
         kind: String, headers: String, text: String, source: String, match: InboundMatch,
-        files: [InboundFile]
+        files: [InboundFile], refusedFiles: [String] = []
     ) {
+        self.refusedFiles = refusedFiles
         self.raw = raw
         self.headerMessageID = headerMessageID
         self.sender = sender

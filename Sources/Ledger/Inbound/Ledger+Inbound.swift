@@ -84,6 +84,10 @@ extension Ledger {
                 return .duplicate(existing)
             }
             let message = try insertMessage(record, rawSHA: rawSHA, db: db)
+            for refused in record.refusedFiles {
+                try appendEvent(db, actor: actor, kind: "attachment-refused", message: message,
+                                detail: refused)
+            }
             switch record.match {
             case let .review(reason):
                 try appendEvent(

@@ -24,6 +24,10 @@ public final class Bridge {
     let log: BridgeLog
     /// How long a 4xx'd or unreachable address is retried before it counts as refused.
     public var retryLifetime: TimeInterval = 5 * 24 * 3600
+    /// The largest attachment filed; a larger one stays only inside the raw message.
+    public var maxAttachmentBytes = 25 * 1024 * 1024
+    /// The most attachment bytes filed from one message.
+    public var maxMessageAttachmentBytes = 50 * 1024 * 1024
 
     public init(
         ledger: Ledger, transport: OutgoingTransport, mailbox: InboundMailbox?,
@@ -132,14 +136,13 @@ public final class Bridge {
     public func ingest(_ raw: Data, source: String, into pass: inout BridgePass) throws {
         let message = MessageReader.read(raw)
         let match = try ReplyMatcher(ledger: ledger).match(message)
+        let (files, refused) = limitedFiles(message.attachments)
         let record = InboundRecord(
             raw: raw, headerMessageID: message.messageID, sender: message.from?.address,
             subject: message.subject, sentAt: message.date, kind: message.kind.rawValue,
             headers: message.headers.map { "\($0.name): \($0.value)" }.joined(separator: "\n"),
-            text: message.text, source: source, match: match,
-            files: message.attachments.map {
-                InboundFile(originalName: $0.filename, contentType: $0.contentType, data: $0.data)
-            })
+            text: message.text, source: source, match: match, files: files,
+            refusedFiles: refused)
         let outcome = try ledger.recordInbound(record, namer: Bridge.fileName)
 
         var meta = [("source", source), ("kind", message.kind.rawValue)]
@@ -157,6 +160,26 @@ public final class Bridge {
             meta += [("message", String(id)), ("delivery", String(delivery)), ("by", method)]
             log.record(level: "info", event: "message-filed", metadata: meta)
         }
+    }
+
+    /// The attachments within the size limits, and a line for each one that is not.
+    private func limitedFiles(_ attachments: [InboundAttachment]) -> ([InboundFile], [String]) {
+        var files: [InboundFile] = []
+        var refused: [String] = []
+        var total = 0
+        for attachment in attachments {
+            let size = attachment.data.count
+            if size > maxAttachmentBytes || total + size > maxMessageAttachmentBytes {
+                refused.append("\(attachment.filename): \(size) bytes is over the limit "
+                               + "(\(maxAttachmentBytes) per file, "
+                               + "\(maxMessageAttachmentBytes) per message)")
+                continue
+            }
+            total += size
+            files.append(InboundFile(originalName: attachment.filename,
+                                     contentType: attachment.contentType, data: attachment.data))
+        }
+        return (files, refused)
     }
 
     /// Files a message from the review list as the answer of `code` to `dispatch`.
