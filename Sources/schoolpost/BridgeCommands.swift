@@ -36,10 +36,8 @@ enum BridgeCommands {
                     + "duplicates \(pass.duplicates); reminders \(reminders), digests \(digests)\n")
                 break
             }
-            var waited = 0.0
-            while waited < interval && !stopRequested.load(ordering: .relaxed) {
-                Thread.sleep(forTimeInterval: 0.2)
-                waited += 0.2
+            try daemon.bridge.waitForMail(upTo: interval) {
+                stopRequested.load(ordering: .relaxed)
             }
         } while !stopRequested.load(ordering: .relaxed)
     }

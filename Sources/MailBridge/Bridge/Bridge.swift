@@ -131,6 +131,13 @@ public final class Bridge {
         return pass
     }
 
+    /// Waits for the next pass: IDLE on an IMAP server that has it, else a sleep.
+    /// - Throws: mailbox failures.
+    public func waitForMail(upTo seconds: Double, shouldStop: () -> Bool) throws {
+        guard let mailbox else { return Pause.sleep(upTo: seconds, shouldStop: shouldStop) }
+        try mailbox.waitForMail(upTo: seconds, shouldStop: shouldStop)
+    }
+
     /// Files one raw message: classify, match, store, apply, all in one transaction.
     /// - Throws: ledger failures.
     public func ingest(_ raw: Data, source: String, into pass: inout BridgePass) throws {

@@ -8,6 +8,7 @@ public struct IMAPError: Error, Equatable, CustomStringConvertible {
         case configuration, connect, startTLS = "STARTTLS", certificate, login
         case capability, select, fetch, create, move, copy, store, expunge
         case uidValidity = "UIDVALIDITY check"
+        case idle = "IDLE"
     }
 
     /// What we were doing.

@@ -102,6 +102,17 @@ public final class IMAPMailbox: InboundMailbox {
 
     // MARK: - Connection
 
+    /// Waits for new mail with IDLE where the server has it, else sleeps; wakes early
+    /// when `shouldStop` turns true.
+    /// - Throws: `IMAPError`.
+    public func waitForMail(upTo seconds: Double, shouldStop: () -> Bool) throws {
+        let spoke = try withReconnect { session -> Bool? in
+            if session.selectedMailbox == nil { try session.select(configuration.mailbox) }
+            return try session.idle(seconds: seconds, shouldStop: shouldStop)
+        }
+        if spoke == nil { Pause.sleep(upTo: seconds, shouldStop: shouldStop) }
+    }
+
     private func connectedSession() throws -> IMAPSession {
         if let session { return session }
         let fresh = try IMAPSession(configuration: configuration, password: password)

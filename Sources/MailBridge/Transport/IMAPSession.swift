@@ -115,6 +115,34 @@ final class IMAPSession {
         mailimap_has_extension(handle, name) == 1
     }
 
+    // MARK: - Waiting
+
+    /// Waits in IDLE (RFC 2177) until the server says something about the selected
+    /// mailbox, `seconds` pass, or `shouldStop` turns true.
+    /// - Returns: whether the server spoke (new mail is likely), false on a time-out, or
+    ///   nil when the server has no IDLE or nothing is selected (the caller sleeps).
+    /// - Throws: `IMAPError`.
+    func idle(seconds: Double, shouldStop: () -> Bool) throws -> Bool? {
+        guard mailimap_has_idle(handle) != 0, selectedMailbox != nil else { return nil }
+
+        try check(mailimap_idle(handle), .idle)
+        // The server's first news may have come in the same packet as its "+ idling" and
+        // sit in libetpan's buffer, where poll() on the socket never sees it.
+        var spoke = (handle.pointee.imap_stream?.pointee.read_buffer_len ?? 0) > 0
+        let fd = mailimap_idle_get_fd(handle)
+        let deadline = Date().addingTimeInterval(seconds)
+        while !spoke && Date() < deadline && !shouldStop() {
+            var entry = pollfd(fd: fd, events: Int16(POLLIN), revents: 0)
+            let ready = poll(&entry, 1, 250)
+            if ready < 0 && errno != EINTR {
+                throw IMAPError(.idle, detail: "poll failed while idling (errno \(errno))")
+            }
+            spoke = ready > 0
+        }
+        try check(mailimap_idle_done(handle), .idle)
+        return spoke
+    }
+
     // MARK: - Reading
 
     /// SELECTs `mailbox` (again), refreshing UIDVALIDITY and UIDNEXT.

@@ -55,4 +55,24 @@ public protocol InboundMailbox: AnyObject {
     /// Moves a message out of the way once the ledger holds it (IMAP: to the processed
     /// folder; Maildir: from new/ to cur/).
     func markProcessed(_ location: MailboxLocation) throws
+    /// Waits until new mail may have come, at most `seconds`; returns early when
+    /// `shouldStop` turns true. A mailbox without push just sleeps.
+    func waitForMail(upTo seconds: Double, shouldStop: () -> Bool) throws
+}
+
+extension InboundMailbox {
+    public func waitForMail(upTo seconds: Double, shouldStop: () -> Bool) throws {
+        Pause.sleep(upTo: seconds, shouldStop: shouldStop)
+    }
+}
+
+/// Waiting that a stop request cuts short.
+public enum Pause {
+    /// Sleeps in short steps so a stop request is noticed within a fifth of a second.
+    public static func sleep(upTo seconds: Double, shouldStop: () -> Bool) {
+        let deadline = Date().addingTimeInterval(seconds)
+        while Date() < deadline && !shouldStop() {
+            Thread.sleep(forTimeInterval: min(0.2, max(0, deadline.timeIntervalSinceNow)))
+        }
+    }
 }
