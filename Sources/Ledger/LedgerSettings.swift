@@ -23,14 +23,18 @@ public struct LedgerSettings: Sendable, Equatable {
     public var departmentName: String
     /// The ledger-wide reminder policy in its written form; nil for the built-in default.
     public var reminders: String?
+    /// Days a deferred address is retried before it counts as refused.
+    public var retryDays: Int
 
     public init(
         mailbox: String, transport: String? = nil, smtpURL: String? = nil,
         imapURL: String? = nil, approval: ApprovalMode = .none, storePath: String? = nil,
         timeZone: String = "Europe/Warsaw", processedFolder: String = "Processed",
-        departmentName: String = "Wydział Edukacji", reminders: String? = nil
+        departmentName: String = "Wydział Edukacji", reminders: String? = nil,
+        retryDays: Int = 5
     ) {
         self.reminders = reminders
+        self.retryDays = retryDays
         self.mailbox = mailbox
         self.transport = transport
         self.smtpURL = smtpURL
@@ -55,13 +59,15 @@ public struct LedgerSettings: Sendable, Equatable {
             timeZone: pairs["time-zone"] ?? "Europe/Warsaw",
             processedFolder: pairs["processed-folder"] ?? "Processed",
             departmentName: pairs["department-name"] ?? "Wydział Edukacji",
-            reminders: pairs["reminders"])
+            reminders: pairs["reminders"],
+            retryDays: pairs["retry-days"].flatMap { Int($0) } ?? 5)
     }
 
     var pairs: [(String, String)] {
         var result: [(String, String)] = [
             ("mailbox", mailbox), ("approval", approval.rawValue), ("time-zone", timeZone),
             ("processed-folder", processedFolder), ("department-name", departmentName),
+            ("retry-days", String(retryDays)),
         ]
         if let transport { result.append(("transport", transport)) }
         if let smtpURL { result.append(("smtp", smtpURL)) }

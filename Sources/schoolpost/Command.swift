@@ -10,7 +10,7 @@ enum Command {
         usage: schoolpost [--ledger PATH] [--as LOGIN] COMMAND
           init --mailbox ADDRESS (--transport maildir:DIR | --smtp URL --imap URL)
                [--approval none|section-head|section-head+director] [--store DIR]
-               [--reminders POLICY|none]
+               [--reminders POLICY|none] [--retry-days N]
           schools import FILE.csv
           groups add NAME CODE...
           people add LOGIN --name NAME --role ROLE [--school CODE] [--email ADDR]

@@ -37,6 +37,12 @@ enum InitCommand {
         }
         if let name = arguments.value("department-name") { settings.departmentName = name }
         if let folder = arguments.value("processed-folder") { settings.processedFolder = folder }
+        if let days = arguments.value("retry-days") {
+            guard let number = Int(days), (1...60).contains(number) else {
+                throw UsageError("--retry-days takes a number of days from 1 to 60")
+            }
+            settings.retryDays = number
+        }
         if let policy = arguments.value("reminders") {
             settings.reminders = try ReminderPolicy(parsing: policy).description
         }

@@ -13,8 +13,10 @@ public enum BridgeSetup {
         if let transport = settings.transport, transport.hasPrefix("maildir:") {
             let root = URL(fileURLWithPath: String(transport.dropFirst("maildir:".count)))
             let maildir = try MaildirTransport(directory: root)
-            return Bridge(ledger: ledger, transport: maildir, mailbox: maildir,
-                          mailboxName: "maildir", log: log)
+            let bridge = Bridge(ledger: ledger, transport: maildir, mailbox: maildir,
+                                mailboxName: "maildir", log: log)
+            bridge.retryLifetime = TimeInterval(settings.retryDays) * 86_400
+            return bridge
         }
         guard let smtp = settings.smtpURL, let imap = settings.imapURL else {
             throw LedgerError(.usage, "the ledger names neither a Maildir nor SMTP and IMAP")
@@ -28,8 +30,10 @@ public enum BridgeSetup {
             endpoint: endpoint,
             password: password(for: IMAPConfiguration.passwordVariable, environment),
             processedFolder: settings.processedFolder))
-        return Bridge(ledger: ledger, transport: transport, mailbox: mailbox,
-                      mailboxName: endpoint.description, log: log)
+        let bridge = Bridge(ledger: ledger, transport: transport, mailbox: mailbox,
+                            mailboxName: endpoint.description, log: log)
+        bridge.retryLifetime = TimeInterval(settings.retryDays) * 86_400
+        return bridge
     }
 
     /// `NAME_FILE` names a file only its owner may read; else `NAME` itself; else none.
