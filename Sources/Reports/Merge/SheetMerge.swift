@@ -119,14 +119,18 @@ struct MergeState {
         _ match: HeaderLocator.Match, of wanted: MergeTemplate.Sheet, sheet: String,
         _ input: MergeInput
     ) {
-        if HeaderText.normalized(sheet) != HeaderText.normalized(wanted.name) {
+        // A CSV file's one sheet is named after the file: a different name says nothing.
+        let csv = input.file.lowercased().hasSuffix(".csv")
+        if !csv, HeaderText.normalized(sheet) != HeaderText.normalized(wanted.name) {
             report(
                 input, .sheetRenamed,
                 "arkusz „\(sheet)” przyjęty jako „\(wanted.name)” (po nagłówkach)", sheet: sheet)
         }
         let first = match.columns.compactMap { $0?.column }.min() ?? 1
         let expected = wanted.columns.first ?? 1
-        if match.row != wanted.headerRow || first != expected {
+        // Rows or columns put before the table are worth a line; a title row taken away
+        // is not.
+        if match.row > wanted.headerRow || first > expected {
             let here = CellReference.name(CellPosition(row: match.row, column: first))
             let there = CellReference.name(CellPosition(row: wanted.headerRow, column: expected))
             report(
