@@ -59,8 +59,9 @@ struct MergeTests {
         let whole = try MergeFixture.workbook([WorkbookSheet(name: "Ankieta", rows: [
             headers.map(WorkbookCell.string)])])
         try fixture.answer("SP5", [("zepsuty.xlsx", whole.prefix(whole.count / 2))])
-        try fixture.answer("SP6", [("haslo.xlsx",
-            Data(SheetTextFormatsTests.compoundFile(streams: ["EncryptionInfo", "EncryptedPackage"])))])
+        let encrypted = SheetTextFormatsTests.compoundFile(
+            streams: ["EncryptionInfo", "EncryptedPackage"])
+        try fixture.answer("SP6", [("haslo.xlsx", Data(encrypted))])
         // SP7 does not answer. SP8: a formula saved without its value.
         let formula = try sheets.xlsx("SP8.xlsx", sheetData: """
             <row r="1"><c r="A1" t="inlineStr"><is><t>Liczba uczniów</t></is></c>\

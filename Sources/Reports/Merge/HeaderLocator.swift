@@ -119,8 +119,11 @@ enum HeaderLocator {
             }
         }
         let folded = texts.map { HeaderText.folded($0.text) }
-        for (header, key) in keys.folded.enumerated() where columns[header] == nil && !key.isEmpty {
-            if let cell = folded.indices.first(where: { !used.contains($0) && folded[$0] == key }) {
+        for (header, key) in keys.folded.enumerated()
+        where columns[header] == nil && !key.isEmpty {
+            if let cell = folded.indices.first(where: {
+                !used.contains($0) && folded[$0] == key
+            }) {
                 used.insert(cell)
                 columns[header] = .folded(column: texts[cell].column, text: texts[cell].text)
             }

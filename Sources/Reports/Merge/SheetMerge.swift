@@ -99,11 +99,15 @@ struct MergeState {
         let used = Set(matches.values.map(\.sheet))
         for (index, sheet) in sheets.enumerated() where !used.contains(index) {
             guard !sheet.rows.isEmpty else { continue }
-            report(input, .extraSheet, "arkusz pominięty: nie ma go w szablonie", sheet: sheet.name)
+            report(
+                input, .extraSheet, "arkusz pominięty: nie ma go w szablonie",
+                sheet: sheet.name)
         }
     }
 
-    private func missingDetail(_ wanted: MergeTemplate.Sheet, among sheets: [SheetRows]) -> String {
+    private func missingDetail(
+        _ wanted: MergeTemplate.Sheet, among sheets: [SheetRows]
+    ) -> String {
         let headers = wanted.headers.prefix(3).map { "„\($0)”" }.joined(separator: ", ")
         if sheets.contains(where: {
             HeaderText.normalized($0.name) == HeaderText.normalized(wanted.name)
