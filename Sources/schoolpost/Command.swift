@@ -24,6 +24,8 @@ enum Command {
                | review dismiss MESSAGE
           report status ID [--format table|csv|json]
           export ID --to DIR
+          merge ID [--template FILE.xlsx] --to OUT.xlsx
+          sheet inspect FILE [--format json|text]
           mail inspect FILE.eml [--format json|text]
           demo [--dir DIR]
         """
@@ -63,6 +65,8 @@ enum Command {
         case "reminders": try DispatchCommands.reminders(&arguments, context)
         case "report": try ReportCommands.status(&arguments, context)
         case "export": try ReportCommands.export(&arguments, context)
+        case "merge": try MergeCommands.merge(&arguments, context)
+        case "sheet": try MergeCommands.sheet(&arguments, context)
         case "mail": try MailCommands.run(&arguments, context)
         case "demo": try DemoCommand.run(&arguments, context)
         case "help": print(usage)

@@ -11,8 +11,17 @@ public enum SpreadsheetReader {
     public static func read(
         fileAt url: URL, limits: SheetLimits = .default
     ) -> SpreadsheetInspection {
+        read(fileAt: url, named: url.lastPathComponent, limits: limits)
+    }
+
+    /// Reads the file at `url` as if it were called `name`: the name's extension tells a
+    /// CSV file, and names its one sheet. For files kept under other names, such as the
+    /// ledger's store, which names files by their digest.
+    public static func read(
+        fileAt url: URL, named name: String, limits: SheetLimits = .default
+    ) -> SpreadsheetInspection {
         do {
-            return try inspect(url, limits: limits)
+            return try inspect(url, name: name, limits: limits)
         } catch let failure as SheetFailure {
             return SpreadsheetInspection(outcome: failure.outcome, problem: failure.problem)
         } catch {
@@ -22,7 +31,7 @@ public enum SpreadsheetReader {
     }
 
     private static func inspect(
-        _ url: URL, limits: SheetLimits
+        _ url: URL, name: String, limits: SheetLimits
     ) throws -> SpreadsheetInspection {
         guard url.isFileURL else {
             throw SheetFailure.damaged("not a local file")
@@ -37,9 +46,11 @@ public enum SpreadsheetReader {
         if head.starts(with: CompoundFile.signature) {
             return try readCompoundFile(path, budget: budget)
         }
-        if url.pathExtension.lowercased() == "csv" {
+        let named = URL(fileURLWithPath: name)
+        if named.pathExtension.lowercased() == "csv" {
             let sheet = try CSVDocument.read(
-                path: path, name: url.deletingPathExtension().lastPathComponent, budget: budget)
+                path: path, name: named.deletingPathExtension().lastPathComponent,
+                budget: budget)
             return SpreadsheetInspection(outcome: .readable, sheets: [sheet])
         }
         throw SheetFailure.damaged("not a zip, OLE2 or CSV file")
