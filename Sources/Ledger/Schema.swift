@@ -11,6 +11,7 @@ enum Schema {
     static let migrations: [Migration] = [
         Migration(id: "0001-core", sql: core),
         Migration(id: "0002-reminders", sql: reminders),
+        Migration(id: "0003-forms", sql: "ALTER TABLE dispatches ADD COLUMN form TEXT;"),
     ]
 
     /// Applies every migration the file has not recorded yet.

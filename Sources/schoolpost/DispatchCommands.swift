@@ -1,6 +1,7 @@
 import Foundation
 import Ledger
 import MailBridge
+import Reports
 import Workflows
 
 enum DispatchCommands {
@@ -39,7 +40,7 @@ enum DispatchCommands {
             body = text
         default: throw UsageError("give --body TEXT or --body-file FILE")
         }
-        let attachments = try arguments.values("attach").map { path in
+        var attachments = try arguments.values("attach").map { path in
             let name = URL(fileURLWithPath: path).lastPathComponent
             return (filename: name, contentType: MIMEType.forFilename(name),
                     data: try readInput(path))
@@ -54,12 +55,27 @@ enum DispatchCommands {
         let reminders = try arguments.value("reminders").map {
             try ReminderPolicy(parsing: $0).description
         }
+        let formFile = arguments.value("form")
         try arguments.finish()
 
+        var fullBody = body
+        var formText: String?
+        if let formFile {
+            guard let text = String(data: try readInput(formFile), encoding: .utf8) else {
+                throw LedgerError(.badData, "\(formFile) is not UTF-8 text")
+            }
+            let form = try FormDefinition.parse(text, title: subject)
+            fullBody += "\n\n" + form.fillInBlock()
+            attachments.append((filename: "Formularz_\(shortTitle).xlsx",
+                                contentType: MIMEType.forFilename("x.xlsx"),
+                                data: try form.templateWorkbook()))
+            formText = text
+        }
+
         let draft = DispatchDraft(
-            subject: subject, shortTitle: shortTitle, body: body, attachments: attachments,
+            subject: subject, shortTitle: shortTitle, body: fullBody, attachments: attachments,
             targets: targets, expectedReply: reply, deadline: deadline, author: context.actor,
-            reminders: reminders)
+            reminders: reminders, form: formText)
         let id = try DispatchProcedure(ledger: try context.openLedger()).create(draft)
         say(id + "\n")
     }

@@ -11,8 +11,9 @@ enum MergeCommands {
         try arguments.finish()
 
         let merge = DispatchMerge(ledger: try context.openLedger(), dispatch: id)
-        let shape = try merge.template(from: template.map { URL(fileURLWithPath: $0) })
-        let result = try merge.run(template: shape)
+        let shape = try merge.template(from: template.map { URL(fileURLWithPath: $0) },
+                                       preferringForm: true)
+        let result = try merge.run(template: shape, extra: try merge.formAnswers())
         try result.write(to: output)
         say("\(result.mergedFiles) files, \(result.mergedRows) rows merged into \(output); "
             + "\(result.problems.count) lines in \(result.problemSheetName)\n")

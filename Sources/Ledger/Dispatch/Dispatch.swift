@@ -41,14 +41,17 @@ public struct DispatchDraft: Sendable {
     public var author: String
     /// The reminder policy in its written form; nil for the ledger's default.
     public var reminders: String?
+    /// The definition of a form to fill in, as written; nil when the dispatch has none.
+    public var form: String?
 
     public init(
         subject: String, shortTitle: String, body: String,
         attachments: [(filename: String, contentType: String, data: Data)],
         targets: [String], expectedReply: ExpectedReply, deadline: String?, author: String,
-        reminders: String? = nil
+        reminders: String? = nil, form: String? = nil
     ) {
         self.reminders = reminders
+        self.form = form
         self.subject = subject
         self.shortTitle = shortTitle
         self.body = body
@@ -78,6 +81,8 @@ public struct Dispatch: Sendable {
     public var attachments: [DispatchAttachment]
     /// The dispatch's own reminder policy; nil for the ledger's default.
     public var reminders: String?
+    /// The form definition the schools fill in, if any.
+    public var form: String?
 }
 
 /// Who a delivery goes to.

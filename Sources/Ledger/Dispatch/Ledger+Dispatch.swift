@@ -20,13 +20,13 @@ extension Ledger {
             try db.query(
                 """
                 INSERT INTO dispatches(id, subject, short_title, body, expected_reply, deadline,
-                    deadline_at, author, state, approval, created_at, reminders)
-                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
+                    deadline_at, author, state, approval, created_at, reminders, form)
+                VALUES (?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?, ?)
                 """,
                 [id, draft.subject, draft.shortTitle, draft.body, draft.expectedReply.rawValue,
                  draft.deadline, deadlineAt.map(Timestamp.format), draft.author,
                  initialState.rawValue, approval.rawValue, Timestamp.format(now),
-                 draft.reminders])
+                 draft.reminders, draft.form])
             for (position, target) in draft.targets.enumerated() {
                 try db.query(
                     "INSERT INTO dispatch_targets(dispatch_id, position, target) VALUES (?, ?, ?)",
@@ -84,7 +84,8 @@ extension Ledger {
             approval: ApprovalMode(rawValue: row.text("approval")) ?? .none,
             createdAt: Timestamp.parse(row.text("created_at")) ?? now,
             queuedAt: row.string("queued_at").flatMap(Timestamp.parse),
-            targets: targets, attachments: attachments, reminders: row.string("reminders"))
+            targets: targets, attachments: attachments, reminders: row.string("reminders"),
+            form: row.string("form"))
     }
 
     /// Every dispatch id, oldest first.

@@ -68,7 +68,7 @@ public struct DispatchMerge {
         for input in extra {
             state.add(input)
         }
-        for input in try unanswered(filed: Set(entries.map(\.code))) {
+        for input in try unanswered(filed: Set(entries.map(\.code) + extra.map(\.code))) {
             state.add(input)
         }
         return state.result()
