@@ -1,0 +1,65 @@
+/// A table for an HTML page whose columns sort when their header is clicked (with the
+/// page's small script); without the script it is an ordinary, complete table.
+struct HTMLTable {
+    /// One column: its header and how its cells compare.
+    struct Column {
+        var title: String
+        /// Numeric columns compare their sort keys as numbers and align right.
+        var numeric = false
+    }
+
+    /// One cell: the text shown and, when it differs, the key it sorts by.
+    struct Cell {
+        var text: String
+        var sortKey: String?
+        /// A CSS class for the cell (`state-replied` …).
+        var style: String?
+
+        init(_ text: String, sortKey: String? = nil, style: String? = nil) {
+            self.text = text
+            self.sortKey = sortKey
+            self.style = style
+        }
+
+        /// A number shown as itself and sorted numerically.
+        init(number: Int, style: String? = nil) {
+            self.init(String(number), sortKey: String(number), style: style)
+        }
+    }
+
+    var caption: String
+    var columns: [Column]
+    var rows: [[Cell]]
+    /// The text shown instead of an empty body.
+    var emptyText = "Brak pozycji."
+
+    /// The table's markup; every text escaped.
+    func markup() -> String {
+        var html = "<table class=\"sortable\">\n<caption>\(HTMLText.escape(caption))</caption>\n"
+        html += "<thead><tr>"
+        for column in columns {
+            let numeric = column.numeric ? " data-numeric=\"1\" class=\"num\"" : ""
+            html += "<th scope=\"col\"\(numeric) aria-sort=\"none\">"
+                + "\(HTMLText.escape(column.title))</th>"
+        }
+        html += "</tr></thead>\n<tbody>\n"
+
+        for row in rows {
+            html += "<tr>"
+            for (index, cell) in row.enumerated() {
+                var classes: [String] = []
+                if index < columns.count, columns[index].numeric { classes.append("num") }
+                if let style = cell.style { classes.append(style) }
+                let classText = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+                let key = cell.sortKey.map { " data-sort=\"\(HTMLText.escape($0))\"" } ?? ""
+                html += "<td\(classText)\(key)>\(HTMLText.escape(cell.text))</td>"
+            }
+            html += "</tr>\n"
+        }
+        if rows.isEmpty {
+            html += "<tr><td colspan=\"\(columns.count)\" class=\"empty\">"
+                + "\(HTMLText.escape(emptyText))</td></tr>\n"
+        }
+        return html + "</tbody>\n</table>\n"
+    }
+}
