@@ -181,7 +181,7 @@ struct OverviewLateTests {
         #expect(table[2].hasPrefix("6 "))
         #expect(table[3].contains("niedoręczone"))
         #expect(html.contains("<td>sp3@schools.example.net</td>") == false)
-        #expect(html.contains("<td class=\"small\">sp3@schools.example.net</td>"))
+        #expect(html.contains("<td class=\"small list\">sp3@schools.example.net</td>"))
         #expect(html.contains("<td class=\"num late\" data-sort=\"6\">6</td>"))
     }
 

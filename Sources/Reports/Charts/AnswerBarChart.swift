@@ -17,8 +17,8 @@ struct AnswerBarChart {
     var bars: [Bar]
 
     private let width = 760.0
-    private let labelWidth = 230.0
-    private let barWidth = 400.0
+    private let labelWidth = 250.0
+    private let barWidth = 390.0
     private let rowHeight = 30.0
     private let top = 34.0
 
@@ -58,7 +58,7 @@ struct AnswerBarChart {
     }
 
     private func row(_ bar: Bar, y: Double) -> String {
-        let label = HTMLText.escape(HTMLText.shortened(bar.label, to: 30))
+        let label = HTMLText.escape(HTMLText.shortened(bar.label, to: 28))
         var svg = "<g><title>\(HTMLText.escape(bar.label)): odpowiedziały \(bar.answered), "
             + "jeszcze nie \(bar.waiting), niedoręczone \(bar.failed)</title>\n"
         svg += "<text x=\"\(labelWidth - 8)\" y=\"\(y + 19)\" text-anchor=\"end\">"

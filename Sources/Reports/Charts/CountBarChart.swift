@@ -15,8 +15,8 @@ struct CountBarChart {
     var color = "#3f6ea8"
 
     private let width = 760.0
-    private let labelWidth = 230.0
-    private let barWidth = 400.0
+    private let labelWidth = 250.0
+    private let barWidth = 390.0
     private let rowHeight = 28.0
 
     /// The figure with its caption.
@@ -36,7 +36,7 @@ struct CountBarChart {
         for (index, bar) in bars.enumerated() {
             let y = 4 + rowHeight * Double(index)
             let length = barWidth * Double(bar.count) / Double(largest)
-            let label = HTMLText.escape(HTMLText.shortened(bar.label, to: 30))
+            let label = HTMLText.escape(HTMLText.shortened(bar.label, to: 28))
             svg += "<g><title>\(HTMLText.escape(bar.label)): \(bar.count)</title>\n"
                 + "<text x=\"\(labelWidth - 8)\" y=\"\(y + 15)\" text-anchor=\"end\">"
                 + "\(label)</text>\n"

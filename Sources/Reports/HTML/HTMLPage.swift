@@ -55,7 +55,7 @@ struct HTMLPage {
         :root { --ok: #2e7d32; --wait: #f2a900; --fail: #c62828; --ink: #1d2733;
                 --muted: #5b6675; --line: #d8dde3; --band: #f4f6f8; }
         * { box-sizing: border-box; }
-        body { margin: 0 auto; max-width: 1180px; padding: 24px 28px 48px; color: var(--ink);
+        body { margin: 0 auto; max-width: 1240px; padding: 24px 28px 48px; color: var(--ink);
                font: 15px/1.45 "DejaVu Sans", "Liberation Sans", Arial, sans-serif;
                background: #fff; }
         h1 { font-size: 26px; margin: 0 0 6px; }
@@ -94,7 +94,10 @@ struct HTMLPage {
         .state-waiting { color: #8a6100; }
         .state-failed { color: var(--fail); font-weight: bold; }
         .late { color: var(--fail); }
-        .small { font-size: 13px; color: var(--muted); word-break: break-word; }
+        .small { font-size: 13px; color: var(--muted); overflow-wrap: anywhere; }
+        .list { min-width: 10em; }
+        .wide { overflow-x: auto; }
+        .date { white-space: nowrap; }
         @media print { th { position: static; } }
         """
 
@@ -109,7 +112,7 @@ struct HTMLPage {
           }
           function compare(x, y, numeric) {
             if (numeric) { return (parseFloat(x) || 0) - (parseFloat(y) || 0); }
-            return x.localeCompare(y, 'pl', { sensitivity: 'base' });
+            return x.localeCompare(y, 'pl', { sensitivity: 'base', numeric: true });
           }
           function sortBy(table, index, descending) {
             var body = table.tBodies[0];

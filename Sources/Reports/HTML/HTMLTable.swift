@@ -6,17 +6,25 @@ struct HTMLTable {
         var title: String
         /// Numeric columns compare their sort keys as numbers and align right.
         var numeric = false
+        /// A longer name shown as the header's tooltip.
+        var hint: String?
     }
 
     /// One cell: the text shown and, when it differs, the key it sorts by.
     struct Cell {
-        var text: String
+        /// The lines shown, each escaped, one under the other.
+        var lines: [String]
         var sortKey: String?
         /// A CSS class for the cell (`state-replied` …).
         var style: String?
 
         init(_ text: String, sortKey: String? = nil, style: String? = nil) {
-            self.text = text
+            self.init(lines: [text], sortKey: sortKey, style: style)
+        }
+
+        /// A list shown one item a line, sorted by its first item.
+        init(lines: [String], sortKey: String? = nil, style: String? = nil) {
+            self.lines = lines
             self.sortKey = sortKey
             self.style = style
         }
@@ -35,11 +43,12 @@ struct HTMLTable {
 
     /// The table's markup; every text escaped.
     func markup() -> String {
-        var html = "<table class=\"sortable\">\n<caption>\(HTMLText.escape(caption))</caption>\n"
+        var html = "<div class=\"wide\">\n<table class=\"sortable\">\n<caption>\(HTMLText.escape(caption))</caption>\n"
         html += "<thead><tr>"
         for column in columns {
             let numeric = column.numeric ? " data-numeric=\"1\" class=\"num\"" : ""
-            html += "<th scope=\"col\"\(numeric) aria-sort=\"none\">"
+            let hint = column.hint.map { " title=\"\(HTMLText.escape($0))\"" } ?? ""
+            html += "<th scope=\"col\"\(numeric)\(hint) aria-sort=\"none\">"
                 + "\(HTMLText.escape(column.title))</th>"
         }
         html += "</tr></thead>\n<tbody>\n"
@@ -50,9 +59,11 @@ struct HTMLTable {
                 var classes: [String] = []
                 if index < columns.count, columns[index].numeric { classes.append("num") }
                 if let style = cell.style { classes.append(style) }
-                let classText = classes.isEmpty ? "" : " class=\"\(classes.joined(separator: " "))\""
+                let names = classes.joined(separator: " ")
+                let classText = classes.isEmpty ? "" : " class=\"\(names)\""
                 let key = cell.sortKey.map { " data-sort=\"\(HTMLText.escape($0))\"" } ?? ""
-                html += "<td\(classText)\(key)>\(HTMLText.escape(cell.text))</td>"
+                let text = cell.lines.map(HTMLText.escape).joined(separator: "<br>")
+                html += "<td\(classText)\(key)>\(text)</td>"
             }
             html += "</tr>\n"
         }
@@ -60,6 +71,6 @@ struct HTMLTable {
             html += "<tr><td colspan=\"\(columns.count)\" class=\"empty\">"
                 + "\(HTMLText.escape(emptyText))</td></tr>\n"
         }
-        return html + "</tbody>\n</table>\n"
+        return html + "</tbody>\n</table>\n</div>\n"
     }
 }

@@ -84,7 +84,7 @@ extension LateReport {
             HTMLTable.Column(title: "Sprawa"), HTMLTable.Column(title: "Temat"),
             HTMLTable.Column(title: "Termin"), HTMLTable.Column(title: "Kod"),
             HTMLTable.Column(title: "Nazwa"), HTMLTable.Column(title: "Stan"),
-            HTMLTable.Column(title: "Przypomnienia", numeric: true),
+            HTMLTable.Column(title: "Przyp.", numeric: true, hint: "Wysłane przypomnienia"),
             HTMLTable.Column(title: "Adresy"),
         ]
         let body = rows.map { row -> [HTMLTable.Cell] in
@@ -96,7 +96,7 @@ extension LateReport {
                 HTMLTable.Cell(Self.stateLabel(row.state),
                                style: row.state == .failed ? "state-failed" : "state-waiting"),
                 HTMLTable.Cell(number: row.reminders),
-                HTMLTable.Cell(row.addresses.joined(separator: " "), style: "small"),
+                HTMLTable.Cell(lines: row.addresses, style: "small list"),
             ]
         }
         var table = HTMLTable(

@@ -84,16 +84,16 @@ extension StatusReport {
     // MARK: - Table
 
     private func recipientTable() -> HTMLTable {
-        let columns = [
+        var columns = [
             HTMLTable.Column(title: "Kod"), HTMLTable.Column(title: "Nazwa"),
             HTMLTable.Column(title: "Typ"), HTMLTable.Column(title: "Stan"),
             HTMLTable.Column(title: "Wysłano"), HTMLTable.Column(title: "Odpowiedź"),
-            HTMLTable.Column(title: "Przypomnienia", numeric: true),
-            HTMLTable.Column(title: "Autoodpowiedzi", numeric: true),
+            HTMLTable.Column(title: "Przyp.", numeric: true, hint: "Wysłane przypomnienia"),
+            HTMLTable.Column(title: "Autoodp.", numeric: true, hint: "Autoodpowiedzi"),
             HTMLTable.Column(title: "Zwroty"), HTMLTable.Column(title: "Pliki"),
             HTMLTable.Column(title: "Adresy"),
         ]
-        let body = rows.map { row -> [HTMLTable.Cell] in
+        var body = rows.map { row -> [HTMLTable.Cell] in
             [
                 HTMLTable.Cell(row.code), HTMLTable.Cell(row.name),
                 HTMLTable.Cell(row.type ?? "osoba"),
@@ -103,10 +103,17 @@ extension StatusReport {
                     style: stateStyle(row.state)),
                 dateCell(row.sentAt), dateCell(row.repliedAt),
                 HTMLTable.Cell(number: row.reminders), HTMLTable.Cell(number: row.autoReplies),
-                HTMLTable.Cell(row.bounces.joined(separator: " "), style: "small"),
-                HTMLTable.Cell(row.attachments.joined(separator: " "), style: "small"),
-                HTMLTable.Cell(row.addresses.joined(separator: " "), style: "small"),
+                HTMLTable.Cell(lines: row.bounces, style: "small list"),
+                HTMLTable.Cell(lines: row.attachments, style: "small list"),
+                HTMLTable.Cell(lines: row.addresses, style: "small list"),
             ]
+        }
+        // A column of bounced addresses only when something bounced: the table is wide.
+        if rows.allSatisfy({ $0.bounces.isEmpty }), let bounces = columns.firstIndex(where: {
+            $0.title == "Zwroty"
+        }) {
+            columns.remove(at: bounces)
+            body = body.map { cells in cells.enumerated().filter { $0.offset != bounces }.map(\.element) }
         }
         return HTMLTable(
             caption: "Kliknij nagłówek kolumny, aby posortować. "
@@ -115,8 +122,9 @@ extension StatusReport {
     }
 
     private func dateCell(_ date: Date?) -> HTMLTable.Cell {
-        guard let date else { return HTMLTable.Cell("–", sortKey: "") }
-        return HTMLTable.Cell(calendar.short(date), sortKey: Timestamp.format(date))
+        guard let date else { return HTMLTable.Cell("–", sortKey: "", style: "date") }
+        return HTMLTable.Cell(
+            calendar.short(date), sortKey: Timestamp.format(date), style: "date")
     }
 
     private func stateOrder(_ state: DeliveryState) -> Int {
