@@ -113,7 +113,8 @@ struct OverviewLateTests {
 
     @Test("days late count calendar days in Warsaw: one just after midnight, none before",
           arguments: [("2026-11-06T22:59:59Z", nil), ("2026-11-06T23:00:01Z", 1),
-                      ("2026-11-07T22:59:00Z", 1), ("2026-11-07T23:00:00Z", 2)] as [(String, Int?)])
+                      ("2026-11-07T22:59:00Z", 1), ("2026-11-07T23:00:00Z", 2)]
+              as [(String, Int?)])
     func daysLate(time: String, expected: Int?) throws {
         let fixture = try DispatchesFixture()
 

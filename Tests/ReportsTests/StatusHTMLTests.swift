@@ -57,7 +57,7 @@ struct StatusHTMLTests {
             .components(separatedBy: "</tbody>").first)
         #expect(body.components(separatedBy: "<tr>").count - 1 == 20)
         for row in report.rows {
-            #expect(body.contains("<td>\(row.code)</td>"))
+            #expect(body.contains("<tr><td class=\"nowrap\">\(row.code)</td>"))
         }
         #expect(html.contains("<dt>Adresaci</dt><dd>20</dd>"))
         #expect(html.contains("<dt>Odpowiedziały</dt><dd>13 (65%)</dd>"))
@@ -80,7 +80,8 @@ struct StatusHTMLTests {
 
         #expect(days.days.first?.label == "2.11")
         #expect(days.days.last?.label == "17.11")
-        #expect(days.days.map(\.answered) == [0, 2, 4, 7, 7, 7, 7, 8, 8, 8, 11, 12, 12, 12, 13, 13])
+        #expect(days.days.map(\.answered)
+            == [0, 2, 4, 7, 7, 7, 7, 8, 8, 8, 11, 12, 12, 12, 13, 13])
         #expect(days.deadlineDay.map { days.days[$0].label } == "13.11")
         #expect(days.today == 15)
         #expect(days.recipients == 20)

@@ -6,7 +6,8 @@ import Reports
 /// 2026 with answers spread over two weeks, two refused addresses, some reminders, and
 /// one school whose name, group and filed file name are hostile markup.
 struct StatusPageFixture {
-    static let hostileName = "<script>alert(\"szkoła\")</script> & 'Zespół' <img src=x onerror=alert(1)>"
+    static let hostileName =
+        "<script>alert(\"szkoła\")</script> & 'Zespół' <img src=x onerror=alert(1)>"
     static let hostileGroup = "<b onmouseover=alert(2)>Grupa</b>"
 
     let builder: ReportLedgerBuilder
@@ -40,7 +41,8 @@ struct StatusPageFixture {
         id = try builder.dispatch(
             "Arkusz organizacyjny na rok szkolny 2027/2028 <pilne>", short: "Arkusz <i>&\"'",
             targets: ["type:szkola-podstawowa", "type:przedszkole", "type:liceum"],
-            deadline: "2026-11-13", refusing: ["p6@schools.example.net", "lo3@schools.example.net"])
+            deadline: "2026-11-13",
+            refusing: ["p6@schools.example.net", "lo3@schools.example.net"])
 
         let answers: [(String, [String])] = [
             ("2026-11-03T09:00:00Z", ["SP1", "SP4"]), ("2026-11-04T11:00:00Z", ["P1", "ZS9"]),

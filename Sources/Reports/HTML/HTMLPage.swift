@@ -97,7 +97,7 @@ struct HTMLPage {
         .small { font-size: 13px; color: var(--muted); overflow-wrap: anywhere; }
         .list { min-width: 10em; }
         .wide { overflow-x: auto; }
-        .date { white-space: nowrap; }
+        .nowrap { white-space: nowrap; }
         @media print { th { position: static; } }
         """
 

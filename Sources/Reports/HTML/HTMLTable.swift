@@ -43,7 +43,8 @@ struct HTMLTable {
 
     /// The table's markup; every text escaped.
     func markup() -> String {
-        var html = "<div class=\"wide\">\n<table class=\"sortable\">\n<caption>\(HTMLText.escape(caption))</caption>\n"
+        var html = "<div class=\"wide\">\n<table class=\"sortable\">\n"
+            + "<caption>\(HTMLText.escape(caption))</caption>\n"
         html += "<thead><tr>"
         for column in columns {
             let numeric = column.numeric ? " data-numeric=\"1\" class=\"num\"" : ""

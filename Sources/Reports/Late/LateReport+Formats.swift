@@ -90,8 +90,9 @@ extension LateReport {
         let body = rows.map { row -> [HTMLTable.Cell] in
             [
                 HTMLTable.Cell(number: row.daysLate, style: "late"),
-                HTMLTable.Cell(row.dispatch), HTMLTable.Cell(row.subject),
-                HTMLTable.Cell(row.deadline), HTMLTable.Cell(row.code),
+                HTMLTable.Cell(row.dispatch, style: "nowrap"), HTMLTable.Cell(row.subject),
+                HTMLTable.Cell(row.deadline, style: "nowrap"),
+                HTMLTable.Cell(row.code, style: "nowrap"),
                 HTMLTable.Cell(row.name),
                 HTMLTable.Cell(Self.stateLabel(row.state),
                                style: row.state == .failed ? "state-failed" : "state-waiting"),

@@ -97,8 +97,8 @@ extension OverviewReport {
         ]
         let body = rows.map { row -> [HTMLTable.Cell] in
             [
-                HTMLTable.Cell(row.dispatch), HTMLTable.Cell(row.subject),
-                HTMLTable.Cell(row.deadline ?? "–", sortKey: row.deadline ?? ""),
+                HTMLTable.Cell(row.dispatch, style: "nowrap"), HTMLTable.Cell(row.subject),
+                HTMLTable.Cell(row.deadline ?? "–", sortKey: row.deadline ?? "", style: "nowrap"),
                 HTMLTable.Cell(number: row.recipients), HTMLTable.Cell(number: row.replied),
                 HTMLTable.Cell(PolishNumber.percent(row.replied, of: row.recipients),
                                sortKey: String(format: "%.4f", row.answerRate)),

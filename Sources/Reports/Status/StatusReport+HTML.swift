@@ -15,7 +15,8 @@ extension StatusReport {
         let answered = totals.replied
         page.figures = [
             ("Adresaci", String(totals.recipients)),
-            ("Odpowiedziały", "\(answered) (\(PolishNumber.percent(answered, of: totals.recipients)))"),
+            ("Odpowiedziały",
+             "\(answered) (\(PolishNumber.percent(answered, of: totals.recipients)))"),
             ("Jeszcze nie", String(totals.recipients - answered - totals.failed)),
             ("Niedoręczone", String(totals.failed)),
             ("Po terminie", String(totals.late)),
@@ -95,7 +96,7 @@ extension StatusReport {
         ]
         var body = rows.map { row -> [HTMLTable.Cell] in
             [
-                HTMLTable.Cell(row.code), HTMLTable.Cell(row.name),
+                HTMLTable.Cell(row.code, style: "nowrap"), HTMLTable.Cell(row.name),
                 HTMLTable.Cell(row.type ?? "osoba"),
                 HTMLTable.Cell(
                     stateLabel(row) + (row.late ? ", po terminie" : ""),
@@ -113,7 +114,9 @@ extension StatusReport {
             $0.title == "Zwroty"
         }) {
             columns.remove(at: bounces)
-            body = body.map { cells in cells.enumerated().filter { $0.offset != bounces }.map(\.element) }
+            body = body.map { cells in
+                cells.enumerated().filter { $0.offset != bounces }.map(\.element)
+            }
         }
         return HTMLTable(
             caption: "Kliknij nagłówek kolumny, aby posortować. "
@@ -122,9 +125,9 @@ extension StatusReport {
     }
 
     private func dateCell(_ date: Date?) -> HTMLTable.Cell {
-        guard let date else { return HTMLTable.Cell("–", sortKey: "", style: "date") }
+        guard let date else { return HTMLTable.Cell("–", sortKey: "", style: "nowrap") }
         return HTMLTable.Cell(
-            calendar.short(date), sortKey: Timestamp.format(date), style: "date")
+            calendar.short(date), sortKey: Timestamp.format(date), style: "nowrap")
     }
 
     private func stateOrder(_ state: DeliveryState) -> Int {

@@ -113,7 +113,8 @@ public struct StatusReport: Sendable {
             kind: delivery.kind, code: delivery.recipientKey, name: name, type: type,
             addresses: try ledger.addresses(of: delivery), state: delivery.state, late: late,
             sentAt: delivery.sentAt, repliedAt: delivery.repliedAt, readAt: delivery.readAt,
-            autoReplies: autoReplies, reminders: reminders, bounces: bounces, attachments: files, flagged: flagged,
+            autoReplies: autoReplies, reminders: reminders, bounces: bounces,
+            attachments: files, flagged: flagged,
             failure: delivery.failure)
     }
 }
