@@ -158,3 +158,43 @@ struct StatusReportTests {
         #expect(missing.contains("P7,Przedszkole nr 7,sent,p7@schools.example.net dyr.p7@example.com"))
     }
 }
+
+@Suite("Status report: reminders and HTML format")
+struct StatusReminderTests {
+    @Test("reminders per recipient appear in JSON, CSV and the table")
+    func reminders() throws {
+        let fixture = try StatusPageFixture()
+        let report = try fixture.report
+
+        let json = try #require(try JSONSerialization.jsonObject(
+            with: Data(report.rendered(in: .json).utf8)) as? [String: Any])
+        let csv = report.rendered(in: .csv).components(separatedBy: "\r\n")
+        let table = report.rendered(in: .table).components(separatedBy: "\n")
+
+        let rows = try #require(json["institutions"] as? [[String: Any]])
+        let reminders = Dictionary(uniqueKeysWithValues: rows.map {
+            ($0["code"] as? String ?? "", $0["reminders"] as? Int ?? -1)
+        })
+        #expect(reminders["SP7"] == 2 && reminders["SP10"] == 1 && reminders["P4"] == 1)
+        #expect(reminders.values.reduce(0, +) == 4)
+        #expect(csv[0].split(separator: ",")[9] == "reminders")
+        let sp7 = try #require(csv.first { $0.hasPrefix("institution,SP7,") })
+        #expect(sp7.split(separator: ",", omittingEmptySubsequences: false)[9] == "2")
+        #expect(table[3].contains("Przyp."))
+        let sp7Line = try #require(table.first { $0.hasPrefix("SP7 ") })
+        #expect(sp7Line.contains("  2  "))
+    }
+
+    @Test("the html format renders the page")
+    func htmlFormat() throws {
+        let fixture = try ReportFixture(now: "2026-12-15T09:00:00Z")
+        let report = try StatusReport(ledger: fixture.ledger, dispatch: fixture.id)
+
+        let html = report.rendered(in: .html)
+
+        #expect(html.hasPrefix("<!DOCTYPE html>\n<html lang=\"pl\">"))
+        #expect(html.hasSuffix("</html>\n"))
+        #expect(html.contains("<td class=\"small list\">dyr.p7@example.com</td>"))
+        #expect(html.contains("aria-sort=\"none\">Zwroty</th>"))
+    }
+}

@@ -46,22 +46,25 @@ public struct AnswerExport {
         }
     }
 
-    /// Writes the files and both CSV files into `folder` (created if missing).
+    /// Writes the files and both CSV files into `folder` (created if missing);
+    /// `progress` hears the share of files written, from 0 to 1.
     /// - Returns: the number of files written.
     /// - Throws: `LedgerError(.temporary)` when the folder cannot be written.
     @discardableResult
-    public func write(to folder: URL) throws -> Int {
+    public func write(to folder: URL, progress: ((Double) -> Void)? = nil) throws -> Int {
         let entries = try entries()
         do {
             try FileManager.default.createDirectory(at: folder, withIntermediateDirectories: true)
-            for entry in entries {
+            for (index, entry) in entries.enumerated() {
                 let target = folder.appending(path: entry.filedName)
                 try ledger.store.data(for: entry.sha256).write(to: target, options: .atomic)
+                progress?(Double(index + 1) / Double(entries.count + 1))
             }
             try Data(manifest(entries).utf8).write(
                 to: folder.appending(path: "manifest.csv"), options: .atomic)
             try Data(missing().utf8).write(
                 to: folder.appending(path: "missing.csv"), options: .atomic)
+            progress?(1)
         } catch let error as LedgerError {
             throw error
         } catch {

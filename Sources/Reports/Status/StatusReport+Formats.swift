@@ -8,6 +8,15 @@ public enum ReportFormat: String, Sendable, CaseIterable {
     case json
 }
 
+/// The forms the staff reports (status, overview, late) can be printed in: those of
+/// `ReportFormat` and a self-contained HTML page.
+public enum OutputFormat: String, Sendable, CaseIterable {
+    case table
+    case csv
+    case json
+    case html
+}
+
 extension StatusReport {
     /// The report in `format`, ending with a newline.
     public func rendered(as format: ReportFormat) -> String {
@@ -15,6 +24,16 @@ extension StatusReport {
         case .table: table()
         case .csv: csv()
         case .json: json()
+        }
+    }
+
+    /// The report in `format`, ending with a newline.
+    public func rendered(in format: OutputFormat) -> String {
+        switch format {
+        case .table: table()
+        case .csv: csv()
+        case .json: json()
+        case .html: html()
         }
     }
 
@@ -28,6 +47,7 @@ extension StatusReport {
                 "addresses": row.addresses, "state": row.state.rawValue, "late": row.late,
                 "sentAt": stamp(row.sentAt), "repliedAt": stamp(row.repliedAt),
                 "readAt": stamp(row.readAt), "autoReplies": row.autoReplies,
+                "reminders": row.reminders,
                 "bounces": row.bounces, "attachments": row.attachments,
                 "flagged": row.flagged.map { $0 as Any } ?? NSNull(),
             ]
@@ -56,15 +76,16 @@ extension StatusReport {
     /// One line per recipient, RFC 4180 quoting, lists joined with spaces.
     public func csv() -> String {
         var lines = [
-            "kind,code,name,addresses,state,late,sent_at,replied_at,auto_replies,bounces,"
-                + "attachments",
+            "kind,code,name,addresses,state,late,sent_at,replied_at,auto_replies,reminders,"
+                + "bounces,attachments",
         ]
         for row in rows {
             let fields = [
                 row.kind.rawValue, row.code, row.name, row.addresses.joined(separator: " "),
                 row.state.rawValue, row.late ? "yes" : "no",
                 row.sentAt.map(calendar.display) ?? "", row.repliedAt.map(calendar.display) ?? "",
-                String(row.autoReplies), row.bounces.joined(separator: " "),
+                String(row.autoReplies), String(row.reminders),
+                row.bounces.joined(separator: " "),
                 row.attachments.joined(separator: " "),
             ]
             lines.append(fields.map(CSVField.quote).joined(separator: ","))
@@ -76,13 +97,17 @@ extension StatusReport {
 
     /// A table for the terminal, with a line of totals.
     public func table() -> String {
-        let header = ["Kod", "Nazwa", "Stan", "Wysłano", "Odpowiedź", "Autoodp.", "Zwroty", "Pliki"]
+        let header = [
+            "Kod", "Nazwa", "Stan", "Wysłano", "Odpowiedź", "Autoodp.", "Przyp.", "Zwroty",
+            "Pliki",
+        ]
         let body: [[String]] = rows.map { row in
             [
                 row.code, String(row.name.prefix(34)),
                 stateLabel(row) + (row.late ? ", po terminie" : ""),
                 row.sentAt.map(calendar.short) ?? "-", row.repliedAt.map(calendar.short) ?? "-",
                 row.autoReplies == 0 ? "-" : String(row.autoReplies),
+                row.reminders == 0 ? "-" : String(row.reminders),
                 row.bounces.isEmpty ? "-" : row.bounces.joined(separator: " "),
                 row.attachments.isEmpty ? "-" : row.attachments.joined(separator: " "),
             ]
@@ -99,7 +124,8 @@ extension StatusReport {
         return lines.joined(separator: "\n") + "\n"
     }
 
-    private func stateLabel(_ row: Row) -> String {
+    /// The state in Polish, as tables and pages show it.
+    func stateLabel(_ row: Row) -> String {
         switch row.state {
         case .queued: "w kolejce"
         case .sent: "wysłano"
@@ -111,6 +137,7 @@ extension StatusReport {
 
 /// RFC 4180 quoting of one field.
 public enum CSVField {
+    /// The field, quoted when it holds a comma, a quote or a line break.
     public static func quote(_ field: String) -> String {
         guard field.contains(where: { ",\"\r\n".contains($0) }) else { return field }
         return "\"" + field.replacingOccurrences(of: "\"", with: "\"\"") + "\""
@@ -119,6 +146,7 @@ public enum CSVField {
 
 /// Left-aligned columns sized to their widest cell.
 public enum TextTable {
+    /// The header, a rule of dashes and the rows, one string per line.
     public static func render(header: [String], rows: [[String]]) -> [String] {
         var widths = header.map(\.count)
         for row in rows {
