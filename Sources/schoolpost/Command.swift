@@ -16,14 +16,14 @@ enum Command {
           people add LOGIN --name NAME --role ROLE [--school CODE] [--email ADDR]
           dispatch create --subject S (--body T | --body-file F) [--short-title T]
                [--attach F]... --to TARGET... [--reply attachment|text|none]
-               [--deadline YYYY-MM-DD] [--reminders POLICY|none]
+               [--deadline YYYY-MM-DD] [--reminders POLICY|none] [--form FILE]
           dispatch approve ID | dispatch send ID
           reminders default [POLICY|none]
           bridge run [--once] [--interval SECONDS] | bridge ingest PATH...
           review list [--format table|csv|json] | review assign MESSAGE DISPATCH CODE
                | review dismiss MESSAGE
-          report status ID [--format table|csv|json]
-          export ID --to DIR
+          report status ID | report overview | report late  [--format table|csv|json|html]
+          export ID --to DIR|FILE.zip
           merge ID [--template FILE.xlsx] --to OUT.xlsx
           sheet inspect FILE [--format json|text]
           mail inspect FILE.eml [--format json|text]
