@@ -27,3 +27,7 @@ CURLcode sp_curl_setopt_callback(CURL *handle, CURLoption option, sp_curl_data_c
 CURLcode sp_curl_getinfo_long(CURL *handle, CURLINFO info, long *value) {
     return curl_easy_getinfo(handle, info, value);
 }
+
+CURLcode sp_curl_setopt_debug(CURL *handle, sp_curl_debug_callback value) {
+    return curl_easy_setopt(handle, CURLOPT_DEBUGFUNCTION, value);
+}

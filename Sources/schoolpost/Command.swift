@@ -31,6 +31,11 @@ enum Command {
         """
 
     static func run(_ words: [String]) throws -> Int32 {
+        if ProcessInfo.processInfo.environment["SCHOOLPOST_TRACE"] == "1" {
+            ProtocolTrace.setSink { line in
+                FileHandle.standardError.write(Data("trace \(line)\n".utf8))
+            }
+        }
         var global = words
         var ledgerPath = "schoolpost.db"
         var actor = ProcessInfo.processInfo.environment["SCHOOLPOST_AS"] ?? ""

@@ -15,4 +15,8 @@ CURLcode sp_curl_setopt_list(CURL *handle, CURLoption option, struct curl_slist 
 CURLcode sp_curl_setopt_callback(CURL *handle, CURLoption option, sp_curl_data_callback value);
 CURLcode sp_curl_getinfo_long(CURL *handle, CURLINFO info, long *value);
 
+typedef int (*sp_curl_debug_callback)(CURL *handle, curl_infotype type, char *data, size_t size,
+                                      void *context);
+CURLcode sp_curl_setopt_debug(CURL *handle, sp_curl_debug_callback value);
+
 #endif

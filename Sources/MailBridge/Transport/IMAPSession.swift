@@ -29,6 +29,7 @@ final class IMAPSession {
         self.handle = handle
         self.password = password
         mailimap_set_timeout(handle, time_t(max(1, configuration.timeout)))
+        if ProtocolTrace.isOn { mailimap_set_logger(handle, imapTraceLogger, nil) }
 
         try connect(endpoint, plaintextOnLoopback: configuration.plaintextOnLoopback)
         try login(user: user)
@@ -320,3 +321,20 @@ private let imapServerNameCallback: @convention(c) (OpaquePointer?, UnsafeMutabl
         guard let context, let data else { return }
         mailstream_ssl_set_server_name(context, data.assumingMemoryBound(to: CChar.self))
     }
+
+/// libetpan's protocol logger, for `ProtocolTrace`: "private data" (the LOGIN password) is
+/// dropped whole, LOGIN and AUTHENTICATE lines are redacted, message bodies are not shown.
+private let imapTraceLogger: @convention(c) (
+    UnsafeMutablePointer<mailimap>?, Int32, UnsafePointer<CChar>?, Int, UnsafeMutableRawPointer?
+) -> Void = { _, type, text, size, _ in
+    let sent = Int(type) == MAILSTREAM_LOG_TYPE_DATA_SENT
+    let received = Int(type) == MAILSTREAM_LOG_TYPE_DATA_RECEIVED
+    guard sent || received, let text else { return }
+    let bytes = UnsafeRawBufferPointer(start: text, count: size)
+    for line in String(decoding: bytes, as: UTF8.self).split(whereSeparator: \.isNewline)
+        .prefix(20)
+    {
+        ProtocolTrace.emit("imap \(sent ? ">" : "<") "
+                           + ProtocolTrace.redact(String(line.prefix(300)), sent: sent))
+    }
+}

@@ -8,6 +8,8 @@ final class SMTPTransfer {
     private let payload: [UInt8]
     private var offset = 0
     private(set) var replyLines: [String] = []
+    /// Whether the server's last line was a `334` challenge (for the trace's redaction).
+    private var challenged = false
 
     init(payload: Data) {
         self.payload = [UInt8](payload)
@@ -45,6 +47,11 @@ final class SMTPTransfer {
                   requireTLS: requireTLS, from: from, recipients: recipients, resolve: resolve)
             options.set(CURLOPT_READDATA, pointer: me)
             options.set(CURLOPT_HEADERDATA, pointer: me)
+            if ProtocolTrace.isOn {
+                options.set(CURLOPT_VERBOSE, 1)
+                sp_curl_setopt_debug(handle, smtpDebugCallback)
+                options.set(CURLOPT_DEBUGDATA, pointer: me)
+            }
             if let failure = options.firstFailure { return failure }
             return withExtendedLifetime(self) { curl_easy_perform(handle) }
         }
@@ -114,6 +121,18 @@ final class SMTPTransfer {
         if !line.isEmpty { replyLines.append(line) }
     }
 
+    /// One conversation line for the trace: commands and replies, never the message.
+    fileprivate func trace(_ type: curl_infotype, _ data: UnsafeMutablePointer<CChar>, _ size: Int) {
+        let sent = type == CURLINFO_HEADER_OUT
+        guard sent || type == CURLINFO_HEADER_IN else { return }
+        let text = String(decoding: UnsafeRawBufferPointer(start: data, count: size), as: UTF8.self)
+        for line in text.split(whereSeparator: \.isNewline) {
+            let shown = ProtocolTrace.redact(String(line), sent: sent, afterChallenge: challenged)
+            ProtocolTrace.emit("smtp \(sent ? ">" : "<") \(shown)")
+            if !sent { challenged = line.hasPrefix("334") } else { challenged = false }
+        }
+    }
+
     // MARK: - Outcome
 
     /// The final reply is the last line; the code tells temporary from permanent, since
@@ -171,4 +190,11 @@ extension String {
         guard let secret, !secret.isEmpty else { return self }
         return replacingOccurrences(of: secret, with: "***")
     }
+}
+
+/// curl's debug callback: context is the `SMTPTransfer` passed as DEBUGDATA.
+private let smtpDebugCallback: sp_curl_debug_callback = { _, type, data, size, context in
+    guard let context, let data else { return 0 }
+    Unmanaged<SMTPTransfer>.fromOpaque(context).takeUnretainedValue().trace(type, data, size)
+    return 0
 }
