@@ -67,7 +67,9 @@ struct FaultHarness {
         let envp = variables.map { strdup("\($0.key)=\($0.value)") } + [nil]
         defer { (argv + envp).forEach { free($0) } }
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, words[0], &actions, nil, argv, envp)
+        let spawned = CommandRunner.withDefaultSignals {
+            posix_spawn(&pid, words[0], &actions, $0, argv, envp)
+        }
         guard spawned == 0 else { throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .EIO) }
         return pid
     }
