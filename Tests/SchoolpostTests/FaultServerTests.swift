@@ -173,12 +173,15 @@ struct FaultServerTests {
 
     // MARK: - Set-up
 
-    static func prepared(_ servers: MailServers, users: [String]) throws -> CommandRunner {
+    /// A ledger sending through Postfix (or the server on `smtpPort`), reading Dovecot.
+    static func prepared(_ servers: MailServers, users: [String], smtpPort: Int? = nil)
+        throws -> CommandRunner
+    {
         var runner = CommandRunner(folder: try CommandRunner.temporaryFolder("fault-servers"))
         runner.environment["SCHOOLPOST_IMAP_PASSWORD"] = servers["MAIL_PASSWORD"]
         try expect(runner.schoolpost([
             "init", "--mailbox", servers["DEPARTMENT_ADDRESS"],
-            "--smtp", "smtp://127.0.0.1:\(servers["SMTP_PORT"])",
+            "--smtp", "smtp://127.0.0.1:\(smtpPort.map(String.init) ?? servers["SMTP_PORT"])",
             "--imap", "imap://\(servers["DEPARTMENT_USER"])@127.0.0.1:\(servers["IMAP_PORT"])",
         ]))
         let rows = users.map {
