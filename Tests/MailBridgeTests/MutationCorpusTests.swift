@@ -41,7 +41,8 @@ struct MutationCorpusTests {
         for file in files.filter({ $0.pathExtension == "eml" })
             .sorted(by: { $0.lastPathComponent < $1.lastPathComponent })
         {
-            if let raw = try? Data(contentsOf: file) { seeds.append((file.lastPathComponent, raw)) }
+            guard let raw = try? Data(contentsOf: file) else { continue }
+            seeds.append((file.lastPathComponent, raw))
         }
         return seeds
     }

@@ -79,8 +79,8 @@ struct CommandRunner {
 
     /// Spawn attributes giving the child an empty signal mask and default handlers. The
     /// test runner's threads block nearly every signal and a spawned child inherits the
-    /// mask: a Dovecot started that way ignored `doveadm stop` (SIGTERM), and Postfix's
-    /// `stop` had to wait for the script's kill -9.
+    /// mask: a Dovecot started that way ignored `doveadm stop` (SIGTERM) and went down
+    /// only by the kill -9 of `mailservers.sh stop`.
     static func withDefaultSignals<T>(_ body: (UnsafePointer<posix_spawnattr_t>) -> T) -> T {
         var attributes = posix_spawnattr_t()
         posix_spawnattr_init(&attributes)
@@ -95,7 +95,8 @@ struct CommandRunner {
         }
         posix_spawnattr_setsigmask(&attributes, &empty)
         posix_spawnattr_setsigdefault(&attributes, &defaults)
-        posix_spawnattr_setflags(&attributes, Int16(POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF))
+        let flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        posix_spawnattr_setflags(&attributes, Int16(flags))
         return body(&attributes)
     }
 

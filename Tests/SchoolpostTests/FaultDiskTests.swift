@@ -20,7 +20,8 @@ struct FaultDiskTests {
         try FileManager.default.createDirectory(at: disk, withIntermediateDirectories: true)
         let mounted = Self.mount(disk)
         defer { if mounted { Self.unmount(disk) } }
-        print("Faults (disk): " + (mounted ? "8 MB tmpfs" : "RLIMIT_FSIZE 256 KB, SIGXFSZ ignored"))
+        let how = mounted ? "8 MB tmpfs" : "RLIMIT_FSIZE 256 KB, SIGXFSZ ignored"
+        print("Faults (disk): \(how)")
         // The ledger and its store live on the small disk; the Maildir does not.
         let runner = CommandRunner(folder: disk)
         let harness = FaultHarness(runner: runner, random: .init(state: 1))
@@ -61,8 +62,9 @@ struct FaultDiskTests {
             "SELECT count(*) FROM outbox o JOIN deliveries d ON d.id = o.delivery_id "
                 + "WHERE d.dispatch_id = '\(second)' AND o.state = 'accepted'") == Self.schools)
         try harness.checkInvariants(outbox: maildir.copies(mail), processedIDs: inbox.processed)
-        print("Faults (disk, \(room) bytes left): exit \(full.status) with \(filedWhileFull) of \(Self.schools) "
-              + "replies filed before the disk ran out: \(errorLines.first ?? "")")
+        print("Faults (disk, \(room) bytes left): exit \(full.status) with \(filedWhileFull) "
+              + "of \(Self.schools) replies filed before the disk ran out: "
+              + (errorLines.first.map(String.init) ?? ""))
     }
 
     // MARK: - The small disk

@@ -7,7 +7,10 @@ import Testing
 /// first digit.
 @Suite("Faults: SMTP refusals and deferrals", .serialized,
        .enabled(if: MailServers.shouldRun,
-                "needs dovecot, postfix and smtp-sink as root; SCHOOLPOST_REQUIRE_SERVERS=1 fails instead"))
+                """
+                needs dovecot, postfix and smtp-sink as root; \
+                SCHOOLPOST_REQUIRE_SERVERS=1 fails instead
+                """))
 struct FaultSMTPTests {
     struct Case: CustomStringConvertible {
         var options: [String]
@@ -71,8 +74,10 @@ struct FaultSMTPTests {
         let second = try later.schoolpost(["bridge", "run", "--once"])
         let attempts = try harness.query("SELECT attempts, next_attempt_at FROM outbox")
 
-        #expect(early.stdout.hasPrefix("sent 0, refused 0, deferred 0"), "\(item): \(early.stdout)")
-        #expect(second.stdout.hasPrefix("sent 0, refused 0, deferred 1"), "\(item): \(second.stdout)")
+        #expect(early.stdout.hasPrefix("sent 0, refused 0, deferred 0"),
+                "\(item): \(early.stdout)")
+        #expect(second.stdout.hasPrefix("sent 0, refused 0, deferred 1"),
+                "\(item): \(second.stdout)")
         // 2 minutes after the first try, then 4 after the second.
         #expect(attempts.first?[0] == "2")
         #expect(attempts.first?[1].hasPrefix("2026-12-07T09:07:00") == true, "\(attempts)")

@@ -8,7 +8,10 @@ import Testing
 /// (default 10).
 @Suite("Faults on Dovecot and Postfix", .serialized,
        .enabled(if: MailServers.shouldRun,
-                "needs dovecot, postfix and s-nail as root; SCHOOLPOST_REQUIRE_SERVERS=1 fails instead"))
+                """
+                needs dovecot, postfix and s-nail as root; \
+                SCHOOLPOST_REQUIRE_SERVERS=1 fails instead
+                """))
 struct FaultServerTests {
     static let schools = 12
 
@@ -86,9 +89,10 @@ struct FaultServerTests {
                 WHERE d.dispatch_id = '\(id)'
                 """)
             #expect(counted == answered, "\(id): \(counted) of \(answered) replies in the ledger")
-            #expect(try harness.count(
-                "SELECT count(*) FROM deliveries WHERE dispatch_id = '\(id)' AND state = 'replied'")
-                    == Self.schools)
+            let replied = try harness.count(
+                "SELECT count(*) FROM deliveries WHERE dispatch_id = '\(id)' "
+                    + "AND state = 'replied'")
+            #expect(replied == Self.schools)
             try harness.checkInvariants(outbox: Self.copies(servers, users),
                                         processedIDs: Self.processed(servers))
         }
@@ -167,8 +171,8 @@ struct FaultServerTests {
         #expect(Self.inbox(servers).isEmpty)
         try harness.checkInvariants(outbox: Self.copies(servers, ["sp1"]),
                                     processedIDs: Self.processed(servers))
-        print("Faults (IMAP restart): daemon exit \(daemonStatus ?? -1), once exit \(down.status): "
-              + (errorLines.first.map(String.init) ?? ""))
+        print("Faults (IMAP restart): daemon exit \(daemonStatus ?? -1), "
+              + "once exit \(down.status): " + (errorLines.first.map(String.init) ?? ""))
     }
 
     // MARK: - Set-up
