@@ -6,7 +6,8 @@ import Testing
 /// An 8 MB tmpfs is mounted under the test's folder (root only); where mounting is refused,
 /// or with SCHOOLPOST_FAULT_DISK=rlimit, the bridge runs under an RLIMIT_FSIZE limit with
 /// SIGXFSZ ignored, so writes past the limit fail with EFBIG instead.
-@Suite("Faults: a full disk", .serialized)
+@Suite("Faults: a full disk", .serialized,
+       .enabled(if: FaultHarness.hasSQLiteProgram, FaultHarness.noSQLiteProgram))
 struct FaultDiskTests {
     static let schools = 20
 

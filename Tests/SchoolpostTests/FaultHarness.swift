@@ -37,6 +37,11 @@ struct FaultHarness {
         }
     }
 
+    /// The fault tests read the ledger with the sqlite3 program (Debian package sqlite3),
+    /// from outside the bridge under test.
+    static let hasSQLiteProgram = FileManager.default.isExecutableFile(atPath: "/usr/bin/sqlite3")
+    static let noSQLiteProgram: Comment = "needs the sqlite3 program (Debian package sqlite3)"
+
     static func environmentInt(_ name: String, default value: Int) -> Int {
         ProcessInfo.processInfo.environment[name].flatMap { Int($0) } ?? value
     }

@@ -6,7 +6,8 @@ import Testing
 /// while it files replies. SCHOOLPOST_FAULT_KILLS sets the number of kills (default 24),
 /// SCHOOLPOST_FAULT_SCHOOLS the recipients per dispatch (default 40),
 /// SCHOOLPOST_FAULT_SEED the random seed (printed by every run).
-@Suite("Faults: SIGKILL on the Maildir transport", .serialized)
+@Suite("Faults: SIGKILL on the Maildir transport", .serialized,
+       .enabled(if: FaultHarness.hasSQLiteProgram, FaultHarness.noSQLiteProgram))
 struct FaultMaildirTests {
     @Test("killed while sending and filing: nothing lost, nothing twice, the file sound")
     func killAtRandom() throws {

@@ -10,7 +10,8 @@ import Testing
                 """
                 needs dovecot, postfix and smtp-sink as root; \
                 SCHOOLPOST_REQUIRE_SERVERS=1 fails instead
-                """))
+                """),
+       .enabled(if: FaultHarness.hasSQLiteProgram, FaultHarness.noSQLiteProgram))
 struct FaultSMTPTests {
     struct Case: CustomStringConvertible {
         var options: [String]

@@ -11,7 +11,8 @@ import Testing
                 """
                 needs dovecot, postfix and s-nail as root; \
                 SCHOOLPOST_REQUIRE_SERVERS=1 fails instead
-                """))
+                """),
+       .enabled(if: FaultHarness.hasSQLiteProgram, FaultHarness.noSQLiteProgram))
 struct FaultServerTests {
     static let schools = 12
 
