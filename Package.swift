@@ -6,6 +6,8 @@ let package = Package(
     platforms: [.macOS(.v13)],
     products: [
         .executable(name: "schoolpost", targets: ["schoolpost"]),
+        // For the separate fuzz package (fuzz/), which depends on this one by path.
+        .library(name: "MailBridge", targets: ["MailBridge"]),
     ],
     targets: [
         // C libraries. Each system library is a module map with a one-line shim header;

@@ -59,7 +59,9 @@ struct CommandRunner {
         defer { (argv + envp).forEach { free($0) } }
 
         var pid = pid_t()
-        let spawned = posix_spawn(&pid, "/bin/sh", &actions, nil, argv, envp)
+        let spawned = Self.withDefaultSignals {
+            posix_spawn(&pid, "/bin/sh", &actions, $0, argv, envp)
+        }
         guard spawned == 0 else {
             throw POSIXError(POSIXErrorCode(rawValue: spawned) ?? .ENOENT)
         }
@@ -73,6 +75,29 @@ struct CommandRunner {
                            as: UTF8.self),
             stderr: String(decoding: try Data(contentsOf: URL(fileURLWithPath: paths[2])),
                            as: UTF8.self))
+    }
+
+    /// Spawn attributes giving the child an empty signal mask and default handlers. The
+    /// test runner's threads block nearly every signal and a spawned child inherits the
+    /// mask: a Dovecot started that way ignored `doveadm stop` (SIGTERM) and went down
+    /// only by the kill -9 of `mailservers.sh stop`.
+    static func withDefaultSignals<T>(_ body: (UnsafePointer<posix_spawnattr_t>) -> T) -> T {
+        var attributes = posix_spawnattr_t()
+        posix_spawnattr_init(&attributes)
+        defer { posix_spawnattr_destroy(&attributes) }
+        var empty = sigset_t()
+        sigemptyset(&empty)
+        var defaults = sigset_t()
+        sigemptyset(&defaults)
+        for signal in [SIGHUP, SIGINT, SIGQUIT, SIGPIPE, SIGALRM, SIGTERM, SIGUSR1, SIGUSR2,
+                       SIGCHLD] {
+            sigaddset(&defaults, signal)
+        }
+        posix_spawnattr_setsigmask(&attributes, &empty)
+        posix_spawnattr_setsigdefault(&attributes, &defaults)
+        let flags = POSIX_SPAWN_SETSIGMASK | POSIX_SPAWN_SETSIGDEF
+        posix_spawnattr_setflags(&attributes, Int16(flags))
+        return body(&attributes)
     }
 
     static func temporaryFolder(_ name: String) throws -> URL {

@@ -1,0 +1,2 @@
+// Empty: the header declares a function that -sanitize=fuzzer links in.
+#include "CFuzzDriver.h"
