@@ -7,7 +7,7 @@ set -euo pipefail
 packages=(libetpan-dev libcurl4-gnutls-dev libgnutls28-dev libsqlite3-dev libxlsxwriter-dev
           libxml2-dev zlib1g-dev libzip-dev libytnef0-dev libfreexl-dev)
 if [ "${1:-}" = "--test" ]; then
-    packages+=(dovecot-imapd dovecot-lmtpd postfix s-nail mutt openssl chromium fonts-dejavu-core)
+    packages+=(dovecot-imapd dovecot-lmtpd postfix s-nail mutt openssl sqlite3 chromium fonts-dejavu-core)
 fi
 
 missing=()

@@ -84,3 +84,24 @@ struct LedgerFileTests {
         #expect(throws: LedgerError.self) { try Clock(environment: ["SCHOOLPOST_NOW": "jutro"]) }
     }
 }
+
+@Suite("Store housekeeping")
+struct StoreSweepTests {
+    @Test("old temporary files of a killed writer are swept, fresh ones kept")
+    func sweep() throws {
+        let test = try TestLedger()
+        let folder = test.ledger.store.root.appending(path: "tmp")
+        let old = folder.appending(path: "old.partial")
+        let fresh = folder.appending(path: "fresh.partial")
+        try Data([1]).write(to: old)
+        try Data([2]).write(to: fresh)
+        try FileManager.default.setAttributes(
+            [.modificationDate: Date().addingTimeInterval(-7200)], ofItemAtPath: old.path)
+
+        let removed = test.ledger.store.sweepTemporaryFiles()
+
+        #expect(removed == 1)
+        #expect(!FileManager.default.fileExists(atPath: old.path))
+        #expect(FileManager.default.fileExists(atPath: fresh.path))
+    }
+}

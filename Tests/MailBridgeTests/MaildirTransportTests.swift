@@ -130,3 +130,28 @@ struct MaildirTransportTests {
         #expect(try maildir.fetchNew(after: nil, limit: 10).isEmpty)
     }
 }
+
+@Suite("Maildir housekeeping")
+struct MaildirSweepTests {
+    @Test("abandoned tmp files older than 36 hours are removed, new mail is not")
+    func sweep() throws {
+        let root = FileManager.default.temporaryDirectory
+            .appendingPathComponent("maildir-sweep-\(UUID().uuidString)")
+        let maildir = try MaildirTransport(directory: root)
+        let stale = maildir.inbox.appendingPathComponent("tmp/abandoned")
+        let staleOut = maildir.outbox.appendingPathComponent(".tmp-abandoned.eml")
+        try Data([1]).write(to: stale)
+        try Data([2]).write(to: staleOut)
+        let kept = try maildir.deliver(Data("Subject: x\r\n\r\ny\r\n".utf8))
+        let old = Date().addingTimeInterval(-40 * 3600)
+        for url in [stale, staleOut] {
+            try FileManager.default.setAttributes([.modificationDate: old], ofItemAtPath: url.path)
+        }
+
+        let removed = maildir.sweepAbandonedFiles()
+
+        #expect(removed == 2)
+        #expect(try maildir.fetchNew(after: nil, limit: 5).count == 1)
+        #expect(!kept.isEmpty)
+    }
+}

@@ -21,6 +21,26 @@ public struct BlobStore: Sendable {
         }
     }
 
+    /// Removes temporary files a killed writer left behind, older than `age` seconds (a
+    /// live writer renames its file within moments).
+    /// - Returns: how many were removed.
+    @discardableResult
+    public func sweepTemporaryFiles(olderThan age: TimeInterval = 3600) -> Int {
+        let folder = root.appending(path: "tmp")
+        let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+        var removed = 0
+        for name in names {
+            let url = folder.appending(path: name)
+            let attributes = try? FileManager.default.attributesOfItem(atPath: url.path)
+            guard let modified = attributes?[.modificationDate] as? Date,
+                  Date().timeIntervalSince(modified) > age,
+                  (try? FileManager.default.removeItem(at: url)) != nil
+            else { continue }
+            removed += 1
+        }
+        return removed
+    }
+
     /// Where the blob with digest `sha256` lives: two-level fan-out, `ab/abcdef…`.
     public func url(for sha256: String) -> URL {
         root.appending(path: String(sha256.prefix(2))).appending(path: sha256)

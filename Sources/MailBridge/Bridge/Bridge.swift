@@ -85,7 +85,8 @@ public final class Bridge {
                 try ledger.recordNotice(notice, accepted: true, response: response)
             case let .refused(code, response):
                 pass.refused += 1
-                try ledger.recordNotice(notice, accepted: false, response: "\(code) \(response)")
+                try ledger.recordNotice(notice, accepted: false,
+                                        response: Self.words(code, response))
             case let .deferred(_, response):
                 pass.deferred += 1
                 try ledger.recordNotice(notice, accepted: nil, response: response)
@@ -101,9 +102,9 @@ public final class Bridge {
         case let .accepted(response):
             return .accepted(response: response)
         case let .refused(code, response):
-            return .refused(response: "\(code) \(response)")
+            return .refused(response: Self.words(code, response))
         case let .deferred(code, response):
-            let words = code.map { "\($0) \(response)" } ?? response
+            let words = Self.words(code, response)
             let queuedAt = (try? ledger.dispatchQueuedAt(delivery: item.deliveryID)) ?? ledger.now
             if ledger.now.timeIntervalSince(queuedAt) > retryLifetime {
                 return .refused(response: "given up after \(item.attempts + 1) tries: \(words)")
@@ -111,6 +112,13 @@ public final class Bridge {
             let delay = min(3600, 120 * pow(2, Double(min(item.attempts, 10))))
             return .deferred(response: words, retryAt: ledger.now.addingTimeInterval(delay))
         }
+    }
+
+    /// The server's words with its code in front, once: the reply line usually starts
+    /// with the code already.
+    static func words(_ code: Int?, _ response: String) -> String {
+        guard let code, !response.hasPrefix(String(code)) else { return response }
+        return "\(code) \(response)"
     }
 
     /// Reads what is new in the mailbox, commits each message, then moves it aside.

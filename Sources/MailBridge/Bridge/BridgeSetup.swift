@@ -10,9 +10,11 @@ public enum BridgeSetup {
         environment: [String: String] = ProcessInfo.processInfo.environment
     ) throws -> Bridge {
         let settings = try ledger.settings()
+        ledger.store.sweepTemporaryFiles()
         if let transport = settings.transport, transport.hasPrefix("maildir:") {
             let root = URL(fileURLWithPath: String(transport.dropFirst("maildir:".count)))
             let maildir = try MaildirTransport(directory: root)
+            maildir.sweepAbandonedFiles()
             let bridge = Bridge(ledger: ledger, transport: maildir, mailbox: maildir,
                                 mailboxName: "maildir", log: log)
             bridge.retryLifetime = TimeInterval(settings.retryDays) * 86_400

@@ -42,6 +42,31 @@ public final class MaildirTransport: OutgoingTransport, InboundMailbox {
         }
     }
 
+    /// Removes what killed writers left: `tmp/` files and `.tmp-` outbox files older than
+    /// 36 hours, the age the Maildir convention gives them.
+    /// - Returns: how many files were removed.
+    @discardableResult
+    public func sweepAbandonedFiles(now: Date = Date()) -> Int {
+        let places: [(URL, (String) -> Bool)] = [
+            (inbox.appendingPathComponent("tmp"), { _ in true }),
+            (outbox, { $0.hasPrefix(".tmp-") }),
+        ]
+        var removed = 0
+        for (folder, matches) in places {
+            let names = (try? FileManager.default.contentsOfDirectory(atPath: folder.path)) ?? []
+            for name in names where matches(name) {
+                let url = folder.appendingPathComponent(name)
+                let modified = (try? FileManager.default.attributesOfItem(atPath: url.path))?[
+                    .modificationDate] as? Date
+                guard let modified, now.timeIntervalSince(modified) > 36 * 3600,
+                      (try? FileManager.default.removeItem(at: url)) != nil
+                else { continue }
+                removed += 1
+            }
+        }
+        return removed
+    }
+
     /// The folder sent messages are stored in.
     public var outbox: URL { directory.appendingPathComponent("outbox") }
     private var newFolder: URL { inbox.appendingPathComponent("new") }

@@ -50,6 +50,7 @@ extension StatusReport {
                 "reminders": row.reminders,
                 "bounces": row.bounces, "attachments": row.attachments,
                 "flagged": row.flagged.map { $0 as Any } ?? NSNull(),
+                "failure": row.failure.map { $0 as Any } ?? NSNull(),
             ]
         }
         let object: [String: Any] = [
