@@ -64,7 +64,7 @@ struct MailServerEndToEndTests {
             let user = code.lowercased()
             let inbox = servers.waitForMail(user: user, count: 1)
             let received = MessageReader.read(try Data(contentsOf: try #require(inbox.first)))
-            let replyTo = try #require(received.header("Reply-To").flatMap(Self.address))
+            let replyTo = try #require(received.addresses(inHeader: "Reply-To").first?.address)
             let workbook = runner.folder.appending(path: "ankieta_\(user).xlsx")
             let data = try WorkbookWriter.data([WorkbookSheet(name: "Ankieta", rows: [
                 [.string("Liczba uczniów"), .string("Uwagi")],
@@ -173,12 +173,5 @@ struct MailServerEndToEndTests {
         guard let range = summary.range(of: #"filed [0-9]+"#, options: .regularExpression)
         else { return 0 }
         return Int(summary[range].dropFirst("filed ".count)) ?? 0
-    }
-
-    static func address(_ header: String) -> String? {
-        guard let open = header.lastIndex(of: "<"), let close = header.lastIndex(of: ">"),
-              open < close
-        else { return header.trimmingCharacters(in: .whitespaces) }
-        return String(header[header.index(after: open)..<close])
     }
 }

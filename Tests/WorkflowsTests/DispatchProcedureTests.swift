@@ -126,17 +126,11 @@ struct DispatchProcedureTests {
             let message = MessageReader.read(raw)
             #expect(message.messageID == row.text("message_id"))
             #expect(message.subject.hasPrefix("[\(id)] Ankieta"))
-            let replyTo = try #require(message.header("Reply-To"))
-            let suffix = try #require(MailAddress(address: extractAddress(replyTo)).plusSuffix)
+            let replyTo = try #require(message.addresses(inHeader: "Reply-To").first)
+            let suffix = try #require(replyTo.plusSuffix)
             #expect(ReplyToken(candidate: suffix)?.hash == row.text("token_hash"))
             #expect(message.attachments.map(\.filename) == ["ankieta.xlsx"])
         }
-    }
-
-    private func extractAddress(_ header: String) -> String {
-        guard let open = header.lastIndex(of: "<"), let close = header.lastIndex(of: ">")
-        else { return header.trimmingCharacters(in: .whitespaces) }
-        return String(header[header.index(after: open)..<close])
     }
 }
 

@@ -147,6 +147,12 @@ public struct InboundMessage: Sendable {
         reportedRecipients.filter { $0.action == "failed" }
     }
 
+    /// The addresses in the first header named `name` (Reply-To, To …), parsed as the
+    /// reader parses From.
+    public func addresses(inHeader name: String) -> [MailAddress] {
+        header(name).map(AddressList.parse) ?? []
+    }
+
     /// The first value of a header, by case-insensitive name.
     public func header(_ name: String) -> String? {
         headers.first { $0.name.caseInsensitiveCompare(name) == .orderedSame }?.value

@@ -2,16 +2,6 @@ import Foundation
 import Ledger
 
 extension LateReport {
-    /// The report in `format`, ending with a newline.
-    public func rendered(in format: OutputFormat) -> String {
-        switch format {
-        case .table: table()
-        case .csv: csv()
-        case .json: json()
-        case .html: html()
-        }
-    }
-
     /// `{"generatedAt", "late": [{"dispatch", "subject", "deadline", "daysLate", "kind",
     /// "code", "name", "type", "state", "addresses", "reminders"}]}`.
     public func json() -> String {

@@ -2,16 +2,6 @@ import Foundation
 import Ledger
 
 extension OverviewReport {
-    /// The report in `format`, ending with a newline.
-    public func rendered(in format: OutputFormat) -> String {
-        switch format {
-        case .table: table()
-        case .csv: csv()
-        case .json: json()
-        case .html: html()
-        }
-    }
-
     /// `{"generatedAt", "dispatches": [{"dispatch", "subject", "deadline", "queuedAt",
     /// "recipients", "sent", "replied", "failed", "waiting", "late", "answerRate"}]}`;
     /// `answerRate` from 0 to 1, rounded to four places.

@@ -27,16 +27,6 @@ extension StatusReport {
         }
     }
 
-    /// The report in `format`, ending with a newline.
-    public func rendered(in format: OutputFormat) -> String {
-        switch format {
-        case .table: table()
-        case .csv: csv()
-        case .json: json()
-        case .html: html()
-        }
-    }
-
     // MARK: - JSON
 
     /// `{"dispatch", "subject", "deadline", "institutions": […], "totals": {…}}`.

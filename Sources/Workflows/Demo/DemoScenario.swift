@@ -118,7 +118,7 @@ public struct DemoScenario {
             guard let messageID = sent.messageID, seen.insert(messageID).inserted,
                   let to = sent.to.first, let code = try ledger.institutions(withAddress: to.address).first,
                   let plan = DemoDirectory.plan[code], let style = plan.style,
-                  let replyTo = sent.header("Reply-To").flatMap(Self.address)
+                  let replyTo = sent.addresses(inHeader: "Reply-To").first?.address
             else { continue }
 
             let original = DemoMail.Original(
@@ -139,13 +139,5 @@ public struct DemoScenario {
             count += 1
         }
         return count
-    }
-
-    /// The address inside `Name <address>`.
-    static func address(_ header: String) -> String? {
-        guard let open = header.lastIndex(of: "<"), let close = header.lastIndex(of: ">"),
-              open < close
-        else { return header.trimmingCharacters(in: .whitespaces) }
-        return String(header[header.index(after: open)..<close])
     }
 }
