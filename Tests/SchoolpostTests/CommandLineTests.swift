@@ -60,6 +60,46 @@ struct CommandLineTests {
         #expect(output.stderr.filter { $0 == "\n" }.count == 1)
     }
 
+    @Test("unmatched mail waits in review; assign files it, dismiss puts it away")
+    func review() throws {
+        let runner = try prepared()
+        let id = try runner.schoolpost([
+            "--as", "anna", "dispatch", "create", "--subject", "Ankieta", "--body", "Prosimy.",
+            "--to", "school:SP1",
+        ]).stdout.trimmingCharacters(in: .newlines)
+        try runner.schoolpost(["--as", "anna", "dispatch", "send", id])
+        try runner.schoolpost(["bridge", "run", "--once"])
+        let stranger = "From: Jan Kowalski <jan@example.com>\r\nTo: oswiata@edu.example.org\r\n"
+            + "Subject: ankieta\r\nMessage-ID: <s1@example.com>\r\n"
+            + "MIME-Version: 1.0\r\nContent-Type: multipart/mixed; boundary=\"b\"\r\n\r\n"
+            + "--b\r\nContent-Type: text/plain\r\n\r\nW imieniu SP1.\r\n--b\r\n"
+            + "Content-Type: text/csv\r\nContent-Disposition: attachment; filename=\"dane.csv\"\r\n"
+            + "\r\nliczba;12\r\n--b--\r\n"
+        let spam = "From: news@example.net\r\nTo: oswiata@edu.example.org\r\n"
+            + "Subject: Oferta\r\nMessage-ID: <s2@example.net>\r\n\r\nKup teraz.\r\n"
+        try Data(stranger.utf8).write(to: runner.folder.appending(path: "a.eml"))
+        try Data(spam.utf8).write(to: runner.folder.appending(path: "b.eml"))
+
+        let ingested = try runner.schoolpost(["bridge", "ingest", "a.eml", "b.eml"])
+        let listed = try runner.schoolpost(["review", "list", "--format", "json"])
+        let items = try #require(
+            try JSONSerialization.jsonObject(with: Data(listed.stdout.utf8)) as? [[String: Any]])
+        let assigned = try runner.schoolpost(["review", "assign", "1", id, "SP1"])
+        let dismissed = try runner.schoolpost(["review", "dismiss", "2"])
+        let again = try runner.schoolpost(["review", "dismiss", "2"])
+        let status = try runner.schoolpost(["report", "status", id, "--format", "json"])
+
+        #expect(ingested.stdout.hasPrefix("filed 0, for review 2"), "\(ingested.stdout)")
+        #expect(items.map { $0["sender"] as? String } == ["jan@example.com", "news@example.net"])
+        #expect(assigned.status == 0, "\(assigned.stderr)")
+        #expect(dismissed.status == 0)
+        #expect(again.status == 65)
+        #expect(status.stdout.contains("\"state\" : \"replied\""))
+        #expect(status.stdout.contains("SP1_SP1_Ankieta.csv"))
+        let empty = try runner.schoolpost(["review", "list"])
+        #expect(empty.stdout.hasPrefix("Brak"))
+    }
+
     @Test("a bad CSV row names its line and imports nothing")
     func badImport() throws {
         let runner = try prepared()
