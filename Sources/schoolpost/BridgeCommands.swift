@@ -45,7 +45,9 @@ enum BridgeCommands {
     private static func ingest(_ arguments: inout Arguments, _ context: Context) throws {
         var paths: [String] = []
         while !arguments.positionals.isEmpty { paths.append(try arguments.next("a path")) }
-        guard !paths.isEmpty else { throw UsageError("bridge ingest needs .eml files or a Maildir") }
+        guard !paths.isEmpty else {
+            throw UsageError("bridge ingest needs .eml files or a Maildir")
+        }
         try arguments.finish()
 
         let ledger = try context.openLedger()
@@ -68,7 +70,8 @@ struct StderrLog: BridgeLog {
         let fields = metadata.map { key, value in
             let clean = value.replacingOccurrences(of: "\n", with: " ")
             return clean.contains(" ") || clean.contains("\"")
-                ? "\(key)=\"\(clean.replacingOccurrences(of: "\"", with: "'"))\"" : "\(key)=\(clean)"
+                ? "\(key)=\"\(clean.replacingOccurrences(of: "\"", with: "'"))\""
+                : "\(key)=\(clean)"
         }
         let line = (["level=\(level)", "event=\(event)"] + fields).joined(separator: " ")
         FileHandle.standardError.write(Data((line + "\n").utf8))

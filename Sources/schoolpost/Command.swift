@@ -48,7 +48,8 @@ enum Command {
                 return 0
             }
             guard name == "--ledger" || name == "--as" else {
-                throw UsageError("unknown option \(name) before the command (see schoolpost --help)")
+                throw UsageError(
+                    "unknown option \(name) before the command (see schoolpost --help)")
             }
             let value = parts.count == 2 ? parts[1] : (global.isEmpty ? nil : global.removeFirst())
             guard let value, !value.isEmpty else { throw UsageError("\(name) needs a value") }

@@ -92,7 +92,9 @@ enum DirectoryCommands {
 
     static func people(_ arguments: inout Arguments, _ context: Context) throws {
         let verb = try arguments.next("people add")
-        guard verb == "add" else { throw UsageError("people takes: add LOGIN --name … --role …") }
+        guard verb == "add" else {
+            throw UsageError("people takes: add LOGIN --name … --role …")
+        }
         let login = try arguments.next("the login")
         let name = try arguments.required("name")
         let roleText = try arguments.required("role")

@@ -50,7 +50,8 @@ enum DispatchCommands {
             throw UsageError("--reply takes attachment, text or none")
         }
         let targets = arguments.values("to")
-        let shortTitle = arguments.value("short-title") ?? FiledName.shortTitle(fromSubject: subject)
+        let shortTitle = arguments.value("short-title")
+            ?? FiledName.shortTitle(fromSubject: subject)
         let deadline = arguments.value("deadline")
         let reminders = try arguments.value("reminders").map {
             try ReminderPolicy(parsing: $0).description

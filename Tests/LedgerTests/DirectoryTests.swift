@@ -85,6 +85,8 @@ struct DirectoryImportTests {
         #expect(throws: LedgerError.self) { try test.ledger.resolveRecipients(["school:XX"]) }
         #expect(throws: LedgerError.self) { try test.ledger.resolveRecipients(["group:nie"]) }
         #expect(throws: LedgerError.self) { try test.ledger.resolveRecipients(["SP1"]) }
-        #expect(throws: LedgerError.self) { try test.ledger.addToGroup("x", codes: ["ZZ"], actor: "t") }
+        #expect(throws: LedgerError.self) {
+            try test.ledger.addToGroup("x", codes: ["ZZ"], actor: "t")
+        }
     }
 }

@@ -23,7 +23,8 @@ struct InboundTests {
         try test.seed()
         let (id, deliveries) = try test.queued(targets: ["school:SP1"])
         let delivery = deliveries[0]
-        let file = InboundFile(originalName: "a.xlsx", contentType: "application/x", data: Data([1]))
+        let file = InboundFile(
+            originalName: "a.xlsx", contentType: "application/x", data: Data([1]))
         let match = InboundMatch.delivery(id: delivery.id, method: "token",
                                           effect: .answer(flagged: nil))
 

@@ -24,7 +24,8 @@ struct LedgerFileTests {
         let path = test.ledger.path
 
         let again = try Ledger(openingAt: path, clock: test.ledger.clock)
-        let migrations = try again.db.query("SELECT id FROM schema_migrations").map { $0.text("id") }
+        let migrations = try again.db.query("SELECT id FROM schema_migrations")
+            .map { $0.text("id") }
 
         #expect(migrations == ["0001-core", "0002-reminders", "0003-forms"])
         #expect(try again.settings().mailbox == "oswiata@edu.example.org")

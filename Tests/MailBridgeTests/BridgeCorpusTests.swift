@@ -22,7 +22,8 @@ struct BridgeCorpusTests {
 
         #expect(files.count == 40)
         #expect(pass.stored + pass.forReview + pass.duplicates == files.count)
-        let rows = try fixture.ledger.db.query("SELECT raw_sha256, review, delivery_id FROM messages")
+        let rows = try fixture.ledger.db.query(
+            "SELECT raw_sha256, review, delivery_id FROM messages")
         #expect(rows.count == pass.stored + pass.forReview)
         for row in rows {
             let stored = try fixture.ledger.store.data(for: row.text("raw_sha256"))

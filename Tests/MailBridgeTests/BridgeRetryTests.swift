@@ -19,7 +19,8 @@ struct BridgeRetryTests {
         let fixture = try BridgeFixture()
         let path = fixture.ledger.path
         try fixture.ledger.db.execute(
-            "UPDATE outbox SET state = 'pending', attempts = 0, next_attempt_at = '2026-12-04T10:00:00.000Z'")
+            "UPDATE outbox SET state = 'pending', attempts = 0, "
+                + "next_attempt_at = '2026-12-04T10:00:00.000Z'")
         try fixture.ledger.db.execute("UPDATE deliveries SET state = 'queued', sent_at = NULL")
         let transport = Deferring()
 

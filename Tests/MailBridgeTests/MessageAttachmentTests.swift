@@ -12,7 +12,8 @@ struct MessageAttachmentTests {
 
         #expect(
             files.map(\.filename) == [
-                "Ankieta_żółć.xlsx", "Sprawozdanie_żółć.pdf", "Notatka_dyrektora_łódź.txt",
+                "Ankieta_żółć.xlsx", "Sprawozdanie_żółć.pdf",
+                "Notatka_dyrektora_łódź.txt",
             ])
         #expect(files.map(\.data.count) == [4, 5, 3])
         #expect(

@@ -61,7 +61,8 @@ struct MessagePolishClientTests {
         "automatic subjects in several languages",
         arguments: [
             "Odpowiedź automatyczna: Ankieta", "Nieobecność: Ankieta", "Automatic reply: Survey",
-            "Out of Office: Survey", "Abwesenheitsnotiz: Umfrage", "Réponse automatique : Enquête",
+            "Out of Office: Survey", "Abwesenheitsnotiz: Umfrage",
+            "Réponse automatique : Enquête",
             "Risposta automatica: Sondaggio", "Respuesta automática: Encuesta",
             "[AUTO GENERATED] Survey",
         ])

@@ -53,7 +53,8 @@ struct MergeTests {
             WorkbookSheet(name: "Notatki", rows: [[.string("do sprawdzenia")]]),
         ]))])
         // SP4: CSV with semicolons and a decimal comma, in Windows-1250.
-        let csv = "Liczba uczniów;Liczba oddziałów;Uwagi\r\n180;7,5;Zażółć gęślą jaźń\r\n"
+        let csv = "Liczba uczniów;Liczba oddziałów;Uwagi\r\n"
+            + "180;7,5;Zażółć gęślą jaźń\r\n"
         try fixture.answer("SP4", [("dane.csv", try #require(csv.data(using: .windowsCP1250)))])
         // SP5: a workbook cut short; SP6: an encrypted one.
         let whole = try MergeFixture.workbook([WorkbookSheet(name: "Ankieta", rows: [
@@ -96,7 +97,8 @@ struct MergeTests {
             row("SP2", "SP2_1.xlsx", [.number(200), .number(8), .text("ok")]),
             row("SP2", "SP2_1.xlsx", [.number(210), .number(9), .text("=SUM(A1)")]),
             row("SP3", "SP3_1.xlsx", [.number(300), .number(12), .text("uwaga")]),
-            row("SP4", "SP4_1.csv", [.number(180), .number(7.5), .text("Zażółć gęślą jaźń")]),
+            row("SP4", "SP4_1.csv",
+                [.number(180), .number(7.5), .text("Zażółć gęślą jaźń")]),
             row("SP8", "SP8_1.xlsx", [nil, .number(3), .text("x")]),
         ])
         #expect(MergeFixture.cells(of: "Ankieta", in: written) == expected)

@@ -37,8 +37,8 @@ struct SheetReaderTests {
         #expect(inspection.sheets.first?.cells[CellPosition(row: 2, column: 2)] == .number(412))
         #expect(
             sampleJSON(inspection) == """
-                [["Szkoła", "Liczba uczniów", "Stołówka"], ["SP 12 im. Jana Kowalskiego", 412.0, \
-                true], [null, 17.5, false]]
+                [["Szkoła", "Liczba uczniów", "Stołówka"], ["SP 12 im. Jana Kowalskiego", \
+                412.0, true], [null, 17.5, false]]
                 """)
     }
 

@@ -24,14 +24,16 @@ struct SheetTextFormatsTests {
         #expect(sheet.name == "ankieta-2024")
         #expect(sheet.rows == 3)
         #expect(sheet.columns == 5)
-        #expect(sheet.cells[CellPosition(row: 2, column: 1)] == .text("Zespół Szkół nr 1 w Łodzi"))
+        #expect(sheet.cells[CellPosition(row: 2, column: 1)]
+                == .text("Zespół Szkół nr 1 w Łodzi"))
         #expect(sheet.cells[CellPosition(row: 2, column: 2)] == .number(412))
         #expect(sheet.cells[CellPosition(row: 2, column: 3)] == .number(4.75))
         #expect(
             sheet.cells[CellPosition(row: 2, column: 4)]
                 == .date(SheetDate(day: (2024, 3, 15), secondsOfDay: 0)))
         #expect(sheet.cells[CellPosition(row: 2, column: 5)] == .text("00123"))
-        #expect(sheet.cells[CellPosition(row: 3, column: 1)] == .text("Liceum; im. Żółkiewskiego"))
+        #expect(sheet.cells[CellPosition(row: 3, column: 1)]
+                == .text("Liceum; im. Żółkiewskiego"))
         #expect(sheet.cells[CellPosition(row: 3, column: 2)] == .number(1234))
         #expect(sheet.cells[CellPosition(row: 3, column: 3)] == .number(-0.5))
         #expect(

@@ -155,7 +155,8 @@ struct StatusReportTests {
             + "ca358758f6d27e6cf45272937977a748fd88391db679ceda7dc7bf1f005ee879"))
         let missing = try String(contentsOf: folder.appending(path: "missing.csv"),
                                  encoding: .utf8)
-        #expect(missing.contains("P7,Przedszkole nr 7,sent,p7@schools.example.net dyr.p7@example.com"))
+        #expect(missing.contains(
+            "P7,Przedszkole nr 7,sent,p7@schools.example.net dyr.p7@example.com"))
     }
 }
 

@@ -26,7 +26,8 @@ struct ZipFixture {
         try builder.answer(id, from: "P1", files: [("arkusz.xlsx", first), ("uwagi.txt", second)])
         try builder.answer(id, from: "SP1", files: [("dane.ods", third)])
         files = [
-            "P1_P1_Żywienie ąęśćźńół.xlsx": first, "P1_P1_Żywienie ąęśćźńół_2.txt": second,
+            "P1_P1_Żywienie ąęśćźńół.xlsx": first,
+            "P1_P1_Żywienie ąęśćźńół_2.txt": second,
             "SP1_SP1_Żywienie ąęśćźńół.ods": third,
         ]
     }

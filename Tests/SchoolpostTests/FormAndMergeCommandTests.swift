@@ -29,7 +29,8 @@ struct FormAndMergeCommandTests {
 
         let outbox = runner.folder.appending(path: "mail/outbox")
         let sent = try FileManager.default.contentsOfDirectory(
-            at: outbox, includingPropertiesForKeys: nil).map { MessageReader.read(try Data(contentsOf: $0)) }
+            at: outbox, includingPropertiesForKeys: nil
+        ).map { MessageReader.read(try Data(contentsOf: $0)) }
         let toSP1 = try #require(sent.first { $0.to.first?.address == "sp1@schools.example.net" })
         #expect(toSP1.fullText.contains("Liczba uczniów:"))
         #expect(toSP1.attachments.contains { $0.filename.hasPrefix("Formularz_") })

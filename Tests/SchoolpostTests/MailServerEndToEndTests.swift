@@ -5,7 +5,10 @@ import Testing
 
 @Suite("End to end on Dovecot and Postfix", .serialized,
        .enabled(if: MailServers.shouldRun,
-                "needs dovecot, postfix, s-nail and mutt as root; SCHOOLPOST_REQUIRE_SERVERS=1 fails instead"))
+                """
+                needs dovecot, postfix, s-nail and mutt as root; \
+                SCHOOLPOST_REQUIRE_SERVERS=1 fails instead
+                """))
 struct MailServerEndToEndTests {
     static let schools = (1...12).map { "SP\($0)" }
 
@@ -102,7 +105,8 @@ struct MailServerEndToEndTests {
         let object = try #require(
             try JSONSerialization.jsonObject(with: Data(status.stdout.utf8)) as? [String: Any])
         let rows = try #require(object["institutions"] as? [[String: Any]])
-        let byCode = Dictionary(uniqueKeysWithValues: rows.map { ($0["code"] as? String ?? "", $0) })
+        let byCode = Dictionary(
+            uniqueKeysWithValues: rows.map { ($0["code"] as? String ?? "", $0) })
         for code in Self.schools.prefix(6) {
             #expect(byCode[code]?["state"] as? String == "replied", "\(code)")
             #expect((byCode[code]?["attachments"] as? [String])?.count == 1, "\(code)")

@@ -47,7 +47,9 @@ struct MailServers {
         return MailServers(folder: folder, values: values)
     }
 
-    static var script: String { CommandRunner.packageRoot.appending(path: "scripts/mailservers.sh").path }
+    static var script: String {
+        CommandRunner.packageRoot.appending(path: "scripts/mailservers.sh").path
+    }
 
     func stop() {
         _ = try? CommandRunner(folder: folder).run(Self.script, ["stop", folder.path])

@@ -46,7 +46,8 @@ struct WorkflowFixture {
     }
 
     func refusals() throws -> Int {
-        try ledger.db.first("SELECT count(*) AS n FROM events WHERE kind = 'refused'")?.int("n") ?? 0
+        try ledger.db.first(
+            "SELECT count(*) AS n FROM events WHERE kind = 'refused'")?.int("n") ?? 0
     }
 }
 

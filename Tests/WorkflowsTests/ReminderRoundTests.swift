@@ -80,7 +80,8 @@ struct ReminderRoundTests {
         let sp2 = transport.sent.filter { $0.recipient == "sp2@schools.example.net" }.last
         let answered = try #require(sp2.map { MessageReader.read($0.raw) })
         let reply = "From: sp2@schools.example.net\r\nTo: oswiata+\(token)@edu.example.org\r\n"
-            + "Subject: Re: \(answered.subject)\r\nMessage-ID: <r1@example.net>\r\n\r\nW załączeniu.\r\n"
+            + "Subject: Re: \(answered.subject)\r\nMessage-ID: <r1@example.net>\r\n"
+            + "\r\nW załączeniu.\r\n"
         var pass = BridgePass()
         let replyBridge = try bridge(at: "2026-12-10T09:00:00Z")
         try replyBridge.ingest(Data(reply.utf8), source: "test", into: &pass)
@@ -116,7 +117,8 @@ struct ReminderRoundTests {
         #expect(early.isEmpty)
         let pass = try bridge(at: "2026-12-14T08:31:00Z").flushOutbox()
         #expect(pass.sent >= 1)
-        let digest = try #require(transport.sent.last { $0.recipient == "anna.nowak@edu.example.org" })
+        let digest = try #require(
+            transport.sent.last { $0.recipient == "anna.nowak@edu.example.org" })
         let text = MessageReader.read(digest.raw).fullText
         #expect(text.contains("SP1"))
         #expect(text.contains("SP2"))

@@ -52,11 +52,11 @@ struct ReminderTextTests {
                 Termin odpowiedzi: 2026-12-11. Nie otrzymaliśmy jeszcze odpowiedzi od Państwa.
 
                 Prosimy odpowiedzieć na tę wiadomość, dołączając wypełniony plik.
-                Prosimy nie zmieniać tematu wiadomości: znacznik [SP-2026-007] pozwala przypisać \
-                odpowiedź do sprawy.
+                Prosimy nie zmieniać tematu wiadomości: znacznik [SP-2026-007] \
+                pozwala przypisać odpowiedź do sprawy.
 
-                Jeśli odpowiedź została już wysłana, dziękujemy i prosimy uznać to przypomnienie \
-                za nieaktualne.
+                Jeśli odpowiedź została już wysłana, dziękujemy i prosimy uznać \
+                to przypomnienie za nieaktualne.
 
                 Z poważaniem
                 Wydział Edukacji

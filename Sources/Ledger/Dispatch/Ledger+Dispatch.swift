@@ -118,7 +118,9 @@ extension Ledger {
                 guard let members = try groupMembers(parts[1]) else {
                     throw LedgerError.badData("no group \(parts[1])")
                 }
-                guard !members.isEmpty else { throw LedgerError.badData("group \(parts[1]) is empty") }
+                guard !members.isEmpty else {
+                    throw LedgerError.badData("group \(parts[1]) is empty")
+                }
                 codes += members
             case "type":
                 let members = try db.query(
@@ -217,7 +219,8 @@ extension Ledger {
                         created_at) VALUES (?, ?, 'dispatch', ?, ?)
                     """, [prepared.messageID, delivery, prepared.rawSHA256, stamp])
                 try db.query(
-                    "INSERT INTO reply_tokens(token_hash, delivery_id, message_id) VALUES (?, ?, ?)",
+                    "INSERT INTO reply_tokens(token_hash, delivery_id, message_id) "
+                        + "VALUES (?, ?, ?)",
                     [prepared.tokenHash, delivery, prepared.messageID])
                 for address in recipient.addresses {
                     try db.query(

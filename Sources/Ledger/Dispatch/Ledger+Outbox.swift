@@ -94,13 +94,16 @@ extension Ledger {
             JOIN sent_messages s ON s.message_id = o.message_id
             WHERE o.delivery_id = ? AND s.purpose = 'dispatch'
             """, [delivery])
-        let alive = rows.contains { $0.text("state") == "pending" || $0.text("state") == "accepted" }
+        let alive = rows.contains {
+            $0.text("state") == "pending" || $0.text("state") == "accepted"
+        }
         guard !alive else { return }
 
         let reasons = rows.map { "\($0.text("address")): \($0.text("last_response"))" }
             .joined(separator: "; ")
         try db.query(
-            "UPDATE deliveries SET state = 'failed', failure = ? WHERE id = ? AND state != 'replied'",
+            "UPDATE deliveries SET state = 'failed', failure = ? "
+                + "WHERE id = ? AND state != 'replied'",
             [reasons, delivery])
         if db.changes > 0 {
             try appendEvent(db, actor: "bridge", kind: "delivery-failed", delivery: delivery,

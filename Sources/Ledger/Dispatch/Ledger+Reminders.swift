@@ -47,7 +47,8 @@ extension Ledger {
                 """, [delivery.id])
             let queuedAt = row.string("queued_at").flatMap(Timestamp.parse) ?? now
             let original = try db.first(
-                "SELECT message_id FROM sent_messages WHERE delivery_id = ? AND purpose = 'dispatch'",
+                "SELECT message_id FROM sent_messages "
+                    + "WHERE delivery_id = ? AND purpose = 'dispatch'",
                 [delivery.id])?.string("message_id")
             return ReminderCandidate(
                 delivery: delivery, dispatchSubject: row.text("subject"),
@@ -114,7 +115,8 @@ extension Ledger {
     /// - Throws: `SQLiteError`.
     public func reminderCount(delivery: Int64) throws -> Int {
         try db.first(
-            "SELECT count(*) AS n FROM sent_messages WHERE delivery_id = ? AND purpose = 'reminder'",
+            "SELECT count(*) AS n FROM sent_messages "
+                + "WHERE delivery_id = ? AND purpose = 'reminder'",
             [delivery])?.int("n") ?? 0
     }
 }

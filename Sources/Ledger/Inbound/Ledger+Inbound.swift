@@ -198,7 +198,8 @@ extension Ledger {
         guard !files.isEmpty else { return }
         let context = try filingContext(for: delivery, db: db)
         var count = try db.first(
-            "SELECT files_filed FROM deliveries WHERE id = ?", [delivery.id])?.int("files_filed") ?? 0
+            "SELECT files_filed FROM deliveries WHERE id = ?",
+            [delivery.id])?.int("files_filed") ?? 0
         for (file, digest) in zip(files, digests) {
             count += 1
             var naming = context

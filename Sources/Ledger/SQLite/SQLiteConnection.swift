@@ -1,7 +1,8 @@
 import CSQLite
 import Foundation
 
-/// SQLite's SQLITE_TRANSIENT: bound bytes are copied at once (https://sqlite.org/c3ref/bind_blob.html).
+/// SQLite's SQLITE_TRANSIENT: bound bytes are copied at once
+/// (https://sqlite.org/c3ref/bind_blob.html).
 private let transient = unsafeBitCast(-1, to: sqlite3_destructor_type.self)
 
 /// A value bound to, or read from, a statement.

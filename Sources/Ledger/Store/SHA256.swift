@@ -1,7 +1,8 @@
 import CGnuTLS
 import Foundation
 
-/// SHA-256 through GnuTLS's digest API (https://gnutls.org/manual/html_node/Hash-and-MAC-functions.html).
+/// SHA-256 through GnuTLS's digest API
+/// (https://gnutls.org/manual/html_node/Hash-and-MAC-functions.html).
 public enum SHA256 {
     /// The digest of `data` as 64 lower-case hex digits.
     public static func hex(_ data: Data) -> String {

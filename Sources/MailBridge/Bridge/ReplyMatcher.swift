@@ -130,7 +130,8 @@ public struct ReplyMatcher {
         }
         return .delivery(
             id: delivery.id, method: method,
-            effect: .answer(flagged: "sender \(sender) is not an address of \(delivery.recipientKey)"))
+            effect: .answer(
+                flagged: "sender \(sender) is not an address of \(delivery.recipientKey)"))
     }
 
     private func bouncedAddresses(

@@ -121,7 +121,8 @@ enum HTMLText {
     private static let namedEntities: [String: String] = [
         "nbsp": "\u{A0}", "amp": "&", "lt": "<", "gt": ">", "quot": "\"", "apos": "'",
         "oacute": "ó", "Oacute": "Ó", "ndash": "–", "mdash": "—", "hellip": "…",
-        "bdquo": "„", "rdquo": "”", "ldquo": "“", "rsquo": "’", "lsquo": "‘", "euro": "€",
+        "bdquo": "„", "rdquo": "”", "ldquo": "“", "rsquo": "’", "lsquo": "‘",
+        "euro": "€",
         "copy": "©", "reg": "®", "auml": "ä", "ouml": "ö", "uuml": "ü", "Auml": "Ä",
         "Ouml": "Ö", "Uuml": "Ü", "szlig": "ß", "eacute": "é", "egrave": "è", "agrave": "à",
         "ccedil": "ç", "laquo": "«", "raquo": "»", "middot": "·", "bull": "•",

@@ -6,7 +6,8 @@ enum ReplyText {
     /// `… pisze:`) in the languages we see.
     private static let wroteEndings = [
         "wrote:", "napisał(a):", "napisał:", "napisała:", "pisze:", "schrieb:", "a écrit :",
-        "a écrit:", "ha scritto:", "escribió:", "skrev:", "schreef:", "написал:", "napsal:",
+        "a écrit:", "ha scritto:", "escribió:", "skrev:", "schreef:", "написал:",
+        "napsal:",
         "napsal(a):", "kirjoitti:", "escreveu:",
     ]
 

@@ -90,7 +90,8 @@ public enum SubjectLine {
         "fuera de la oficina", "[auto generated]", "auto generated", "auto-generated",
         "automatisch antwoord", "automatisk svar", "autosvar", "resposta automática",
         "automaattinen vastaus", "automatická odpověď", "automatikus válasz",
-        "автоматический ответ", "on vacation", "vacation reply", "away from the office",
+        "автоматический ответ", "on vacation", "vacation reply",
+        "away from the office",
     ]
 
     /// Words that mark an automatic answer only at the very start: a school may well answer

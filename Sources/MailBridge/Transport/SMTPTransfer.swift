@@ -122,7 +122,9 @@ final class SMTPTransfer {
     }
 
     /// One conversation line for the trace: commands and replies, never the message.
-    fileprivate func trace(_ type: curl_infotype, _ data: UnsafeMutablePointer<CChar>, _ size: Int) {
+    fileprivate func trace(
+        _ type: curl_infotype, _ data: UnsafeMutablePointer<CChar>, _ size: Int
+    ) {
         let sent = type == CURLINFO_HEADER_OUT
         guard sent || type == CURLINFO_HEADER_IN else { return }
         let text = String(decoding: UnsafeRawBufferPointer(start: data, count: size), as: UTF8.self)

@@ -36,7 +36,8 @@ public struct AnswerExport {
             """, [dispatch]
         ).map { row in
             let code = row.string("institution_code") ?? row.text("person_login")
-            let name = try row.string("institution_code").flatMap { try ledger.institution($0)?.name }
+            let name = try row.string("institution_code")
+                .flatMap { try ledger.institution($0)?.name }
                 ?? row.string("person_login").flatMap { try ledger.person($0)?.name } ?? code
             return Entry(
                 code: code, name: name, sender: row.text("sender"),

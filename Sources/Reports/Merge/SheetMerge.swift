@@ -128,7 +128,8 @@ struct MergeState {
         if !csv, HeaderText.normalized(sheet) != HeaderText.normalized(wanted.name) {
             report(
                 input, .sheetRenamed,
-                "arkusz „\(sheet)” przyjęty jako „\(wanted.name)” (po nagłówkach)", sheet: sheet)
+                "arkusz „\(sheet)” przyjęty jako „\(wanted.name)” (po nagłówkach)",
+                sheet: sheet)
         }
         let first = match.columns.compactMap { $0?.column }.min() ?? 1
         let expected = wanted.columns.first ?? 1
@@ -163,7 +164,8 @@ struct MergeState {
         }
         for extra in match.extras {
             report(
-                input, .extraColumn, "kolumna „\(extra.text)” pominięta: nie ma jej w szablonie",
+                input, .extraColumn,
+                "kolumna „\(extra.text)” pominięta: nie ma jej w szablonie",
                 sheet: sheet,
                 cell: CellReference.name(CellPosition(row: match.row, column: extra.column)))
         }
@@ -219,7 +221,8 @@ struct MergeState {
         }
         guard let (index, score) = scored.max(by: { ($0.1, -$0.0) < ($1.1, -$1.0) }), score > 0
         else {
-            return report(input, .sheetMissing, "żadna wartość nie pasuje do nagłówków szablonu")
+            return report(
+                input, .sheetMissing, "żadna wartość nie pasuje do nagłówków szablonu")
         }
 
         let wanted = template.sheets[index]

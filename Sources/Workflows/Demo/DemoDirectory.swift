@@ -7,17 +7,21 @@ import Reports
 enum DemoDirectory {
     static let csv = """
         code;name;short_name;type;emails
-        SP1;Szkoła Podstawowa nr 1 im. Marii Konopnickiej;SP1 Konopnicka;szkola-podstawowa;sp1@schools.example.net
+        SP1;Szkoła Podstawowa nr 1 im. Marii Konopnickiej;SP1 Konopnicka;szkola-podstawowa;\
+        sp1@schools.example.net
         SP2;Szkoła Podstawowa nr 2;SP2;szkola-podstawowa;sp2@schools.example.net
-        SP3;Szkoła Podstawowa nr 3 im. Jana Brzechwy;SP3 Brzechwa;szkola-podstawowa;sp3@schools.example.net
+        SP3;Szkoła Podstawowa nr 3 im. Jana Brzechwy;SP3 Brzechwa;szkola-podstawowa;\
+        sp3@schools.example.net
         SP4;Szkoła Podstawowa nr 4;SP4;szkola-podstawowa;sp4@schools.example.net
         SP5;Szkoła Podstawowa nr 5;SP5;szkola-podstawowa;sp5@schools.example.net
         SP6;Szkoła Podstawowa nr 6;SP6;szkola-podstawowa;sp6@schools.example.net
         SP7;Szkoła Podstawowa nr 7;SP7;szkola-podstawowa;sp7@schools.example.net
         SP8;Szkoła Podstawowa nr 8;SP8;szkola-podstawowa;sp8@schools.example.net
-        P1;Przedszkole Miejskie nr 1 „Słoneczko”;P1 Słoneczko;przedszkole;p1@schools.example.net, dyrektor.p1@example.com
+        P1;Przedszkole Miejskie nr 1 „Słoneczko”;P1 Słoneczko;przedszkole;\
+        p1@schools.example.net, dyrektor.p1@example.com
         P2;Przedszkole Miejskie nr 2;P2;przedszkole;p2@schools.example.net
-        LO1;I Liceum Ogólnokształcące im. Mikołaja Kopernika;LO1 Kopernik;liceum;lo1@schools.example.net
+        LO1;I Liceum Ogólnokształcące im. Mikołaja Kopernika;LO1 Kopernik;liceum;\
+        lo1@schools.example.net
         LO2;II Liceum Ogólnokształcące;LO2;liceum;lo2@schools.example.net
 
         """

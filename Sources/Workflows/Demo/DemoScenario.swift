@@ -39,15 +39,16 @@ public struct DemoScenario {
             try InstitutionCSV.parse(Data(contentsOf: csvURL)), actor: "operator")
         try ledger.addToGroup("wszystkie", codes: summary.added, actor: "operator")
         for person in DemoDirectory.people { try ledger.addPerson(person, actor: "operator") }
-        progress("2. Directory: \(summary.added.count) institutions from \(csvURL.lastPathComponent), "
-                 + "\(DemoDirectory.people.count) people")
+        progress("2. Directory: \(summary.added.count) institutions from "
+                 + "\(csvURL.lastPathComponent), \(DemoDirectory.people.count) people")
 
         let id = try createAndApprove(ledger)
         progress("3. Dispatch \(id) written by anna.nowak, approved by jan.kowalski (section head)")
 
         let bridge = try BridgeSetup.bridge(for: ledger, log: SilentLog())
         let sent = try bridge.flushOutbox()
-        progress("4. Bridge sent \(sent.sent) messages to \(mailRoot.appending(path: "outbox").path)")
+        progress("4. Bridge sent \(sent.sent) messages to "
+                 + "\(mailRoot.appending(path: "outbox").path)")
 
         let replies = try writeReplies(ledger: ledger, dispatch: id, mailRoot: mailRoot)
         progress("5. Schools answered: \(replies) messages dropped into the Maildir inbox")
@@ -116,7 +117,8 @@ public struct DemoScenario {
         for file in outbox {
             let sent = MessageReader.read(try Data(contentsOf: file))
             guard let messageID = sent.messageID, seen.insert(messageID).inserted,
-                  let to = sent.to.first, let code = try ledger.institutions(withAddress: to.address).first,
+                  let to = sent.to.first,
+                  let code = try ledger.institutions(withAddress: to.address).first,
                   let plan = DemoDirectory.plan[code], let style = plan.style,
                   let replyTo = sent.addresses(inHeader: "Reply-To").first?.address
             else { continue }

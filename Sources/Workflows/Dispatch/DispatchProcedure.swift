@@ -74,7 +74,9 @@ public struct DispatchProcedure {
         case .queued:
             throw LedgerError(.badData, "dispatch \(id) was queued already")
         case .awaitingSectionHead, .awaitingDirector:
-            try refuse(login, "send", id, "it still \(dispatch.state.rawValue.replacingOccurrences(of: "-", with: "s "))")
+            try refuse(
+                login, "send", id,
+                "it still \(dispatch.state.rawValue.replacingOccurrences(of: "-", with: "s "))")
         case .draft where dispatch.approval != .none:
             try refuse(login, "send", id, "it is not approved")
         case .draft, .approved:
@@ -142,6 +144,7 @@ public struct DispatchProcedure {
         _ login: String, _ action: String, _ dispatch: DispatchID?, _ reason: String
     ) throws -> Never {
         try ledger.recordRefusal(actor: login, action: action, dispatch: dispatch, reason: reason)
-        throw PermissionError("\(login) may not \(action)\(dispatch.map { " \($0)" } ?? ""): \(reason)")
+        throw PermissionError(
+            "\(login) may not \(action)\(dispatch.map { " \($0)" } ?? ""): \(reason)")
     }
 }

@@ -19,7 +19,8 @@ public struct MailTexts: Sendable {
         var lines = ["", "-- "]
         switch (language, dispatch.expectedReply) {
         case (.polish, .attachment):
-            lines.append("Prosimy odpowiedzieć na tę wiadomość, dołączając wypełniony plik.")
+            lines.append(
+                "Prosimy odpowiedzieć na tę wiadomość, dołączając wypełniony plik.")
         case (.polish, .text):
             lines.append("Prosimy odpowiedzieć na tę wiadomość.")
         case (.polish, .none):

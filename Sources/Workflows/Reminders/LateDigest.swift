@@ -141,7 +141,8 @@ public struct LateDigest: Sendable {
     private func institutions(_ count: Int) -> String {
         switch language {
         case .polish:
-            return PolishPlural.counted(count, one: "placówka", few: "placówki", many: "placówek")
+            return PolishPlural.counted(
+                count, one: "placówka", few: "placówki", many: "placówek")
         case .english:
             return count == 1 ? "1 institution" : "\(count) institutions"
         }
