@@ -25,21 +25,17 @@ enum BridgeCommands {
         let ledger = try context.openLedger()
         let lock = try BridgeLock(ledgerPath: context.ledgerPath)
         defer { lock.release() }
-        let daemon = BridgeDaemon(bridge: try BridgeSetup.bridge(for: ledger, log: StderrLog()))
+        let log = StderrLog()
+        let daemon = BridgeDaemon(bridge: try BridgeSetup.bridge(for: ledger, log: log), log: log)
         installStopHandlers()
 
-        repeat {
-            let (pass, reminders, digests) = try daemon.step()
-            if once {
-                say("sent \(pass.sent), refused \(pass.refused), deferred \(pass.deferred); "
-                    + "filed \(pass.stored), for review \(pass.forReview), "
-                    + "duplicates \(pass.duplicates); reminders \(reminders), digests \(digests)\n")
-                break
-            }
-            try daemon.bridge.waitForMail(upTo: interval) {
-                stopRequested.load(ordering: .relaxed)
-            }
-        } while !stopRequested.load(ordering: .relaxed)
+        guard once else {
+            return try daemon.run(interval: interval) { stopRequested.load(ordering: .relaxed) }
+        }
+        let (pass, reminders, digests) = try daemon.step()
+        say("sent \(pass.sent), refused \(pass.refused), deferred \(pass.deferred); "
+            + "filed \(pass.stored), for review \(pass.forReview), "
+            + "duplicates \(pass.duplicates); reminders \(reminders), digests \(digests)\n")
     }
 
     private static func ingest(_ arguments: inout Arguments, _ context: Context) throws {

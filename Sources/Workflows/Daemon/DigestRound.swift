@@ -86,9 +86,38 @@ public struct DigestRound {
 /// digest for staff, and send what that queued.
 public struct BridgeDaemon {
     public let bridge: Bridge
+    let log: BridgeLog
 
-    public init(bridge: Bridge) {
+    public init(bridge: Bridge, log: BridgeLog = SilentLog()) {
         self.bridge = bridge
+        self.log = log
+    }
+
+    /// Runs passes until `shouldStop` turns true, waiting between them in IDLE or for
+    /// `interval` seconds. A server that cannot be reached, or a disk or ledger that
+    /// refuses a write, does not end the daemon: the pass is logged as failed (its
+    /// transaction rolled back) and tried again after a growing pause, at most five
+    /// minutes. Anything else (a bug, a bad configuration) ends it.
+    /// - Throws: the first failure that is neither `unavailable` nor `temporary`.
+    public func run(interval: Double, shouldStop: () -> Bool) throws {
+        var failures = 0
+        while !shouldStop() {
+            do {
+                _ = try step()
+                failures = 0
+                try bridge.waitForMail(upTo: interval, shouldStop: shouldStop)
+            } catch let error as CategorizedError
+                where error.category == .unavailable || error.category == .temporary
+            {
+                failures += 1
+                let pause = min(300, max(interval, 2) * pow(2, Double(min(failures - 1, 8))))
+                log.record(level: "error", event: "pass-failed", metadata: [
+                    ("error", error.description), ("failures", String(failures)),
+                    ("retry-in", String(format: "%.0fs", pause)),
+                ])
+                Pause.sleep(upTo: pause, shouldStop: shouldStop)
+            }
+        }
     }
 
     /// - Throws: ledger, mailbox and transport failures.
