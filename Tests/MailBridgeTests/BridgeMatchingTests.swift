@@ -71,8 +71,7 @@ struct BridgeFixture {
     func sent(to code: String) throws -> (replyTo: String, messageID: String) {
         let raw = try #require(outbox.sent.first { $0.recipient.hasPrefix(code.lowercased()) })
         let message = MessageReader.read(raw.raw)
-        let header = try #require(message.header("Reply-To"))
-        let address = header.trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
+        let address = try #require(message.addresses(inHeader: "Reply-To").first?.address)
         return (address, try #require(message.messageID))
     }
 

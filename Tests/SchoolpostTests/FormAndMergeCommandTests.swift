@@ -34,8 +34,7 @@ struct FormAndMergeCommandTests {
         let toSP1 = try #require(sent.first { $0.to.first?.address == "sp1@schools.example.net" })
         #expect(toSP1.fullText.contains("Liczba uczniów:"))
         #expect(toSP1.attachments.contains { $0.filename.hasPrefix("Formularz_") })
-        let replyTo = try #require(toSP1.header("Reply-To"))
-            .trimmingCharacters(in: CharacterSet(charactersIn: "<> "))
+        let replyTo = try #require(toSP1.addresses(inHeader: "Reply-To").first?.address)
 
         // SP1 types its answer under the quoted form; SP2 fills in the attached workbook.
         let textReply = "From: sp1@schools.example.net\r\nTo: \(replyTo)\r\n"

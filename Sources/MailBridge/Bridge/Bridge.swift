@@ -28,6 +28,8 @@ public final class Bridge {
     public var maxAttachmentBytes = 25 * 1024 * 1024
     /// The most attachment bytes filed from one message.
     public var maxMessageAttachmentBytes = 50 * 1024 * 1024
+    /// Made on first use: it reads the ledger's settings once, not once per message.
+    private var matcher: ReplyMatcher?
 
     public init(
         ledger: Ledger, transport: OutgoingTransport, mailbox: InboundMailbox?,
@@ -150,7 +152,9 @@ public final class Bridge {
     /// - Throws: ledger failures.
     public func ingest(_ raw: Data, source: String, into pass: inout BridgePass) throws {
         let message = MessageReader.read(raw)
-        let match = try ReplyMatcher(ledger: ledger).match(message)
+        let matcher = try self.matcher ?? ReplyMatcher(ledger: ledger)
+        self.matcher = matcher
+        let match = try matcher.match(message)
         let (files, refused) = limitedFiles(message.attachments)
         let record = InboundRecord(
             raw: raw, headerMessageID: message.messageID, sender: message.from?.address,
@@ -205,9 +209,9 @@ public final class Bridge {
             throw LedgerError(.badData, "dispatch \(dispatch) has no delivery to \(code)")
         }
         let message = MessageReader.read(try ledger.rawMessage(id))
-        let files = message.attachments.map {
-            InboundFile(originalName: $0.filename, contentType: $0.contentType, data: $0.data)
-        }
+        // The same limits as ingest: staff assigning a message files no more than the
+        // bridge would have.
+        let (files, _) = limitedFiles(message.attachments)
         try ledger.assign(message: id, to: delivery, files: files, namer: Bridge.fileName,
                           actor: actor)
     }

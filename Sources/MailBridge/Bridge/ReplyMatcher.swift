@@ -7,9 +7,13 @@ import Ledger
 /// one delivery to that sender awaits a reply. What none of them claims goes to review.
 public struct ReplyMatcher {
     let ledger: Ledger
+    /// Our own mailbox, lower case: mail from it is never an answer.
+    let mailbox: String
 
-    public init(ledger: Ledger) {
+    /// - Throws: `SQLiteError` reading the ledger's settings.
+    public init(ledger: Ledger) throws {
         self.ledger = ledger
+        mailbox = try ledger.settings().mailbox.lowercased()
     }
 
     /// - Throws: `SQLiteError` from the look-ups.
@@ -17,7 +21,6 @@ public struct ReplyMatcher {
         let sender = message.from?.normalized ?? ""
         // Our own automatic mail, or mail from our own address, is never an answer and is
         // never answered: it waits for staff, so no loop can start.
-        let mailbox = try ledger.settings().mailbox.lowercased()
         if message.header(AutomaticMail.loopHeader) != nil || sender == mailbox {
             return .review(reason: "our own mail came back (\(AutomaticMail.loopHeader) or "
                            + "our address as sender)")

@@ -85,11 +85,7 @@ public struct DispatchProcedure {
 
         let settings = try ledger.settings()
         let recipients = try ledger.resolveRecipients(dispatch.targets)
-        let attachments = try dispatch.attachments.map {
-            OutgoingAttachment(
-                filename: $0.filename, contentType: $0.contentType,
-                data: try ledger.store.data(for: $0.sha256))
-        }
+        let attachments = try ledger.outgoingAttachments(of: dispatch)
         let prepared = try recipients.map { recipient in
             try prepare(
                 dispatch, for: recipient, attachments: attachments, settings: settings)

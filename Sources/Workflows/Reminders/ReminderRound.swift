@@ -60,10 +60,7 @@ public struct ReminderRound {
         let name = try delivery.institutionCode.flatMap { try ledger.institution($0)?.name }
             ?? delivery.personLogin.flatMap { try ledger.person($0)?.name }
         let wording = ReminderText(language: texts.language)
-        let attachments = try dispatch.attachments.map {
-            OutgoingAttachment(filename: $0.filename, contentType: $0.contentType,
-                               data: try ledger.store.data(for: $0.sha256))
-        }
+        let attachments = try ledger.outgoingAttachments(of: dispatch)
         let message = OutgoingMessage(
             from: MailAddress(name: settings.departmentName, address: settings.mailbox),
             to: candidate.addresses.map { MailAddress(name: name, address: $0) },
