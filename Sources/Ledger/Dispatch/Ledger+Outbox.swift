@@ -51,14 +51,17 @@ extension Ledger {
                     UPDATE outbox SET state = 'accepted', attempts = attempts + 1,
                         last_response = ?, accepted_at = ? WHERE id = ?
                     """, [response, stamp, item.id])
+                // One acceptance makes a queued or failed delivery sent; a replied one
+                // stays replied. The first acceptance is the send time.
                 try db.query(
                     """
-                    UPDATE deliveries SET state = 'sent', failure = NULL
-                    WHERE id = ? AND state IN ('queued', 'failed')
-                    """, [item.deliveryID])
-                try db.query(
-                    "UPDATE deliveries SET sent_at = COALESCE(sent_at, ?) WHERE id = ?",
-                    [stamp, item.deliveryID])
+                    UPDATE deliveries SET sent_at = COALESCE(sent_at, ?),
+                        failure = CASE WHEN state IN ('queued', 'failed') THEN NULL
+                                       ELSE failure END,
+                        state = CASE WHEN state IN ('queued', 'failed') THEN 'sent'
+                                     ELSE state END
+                    WHERE id = ?
+                    """, [stamp, item.deliveryID])
                 try appendEvent(
                     db, actor: actor, kind: "mail-accepted", delivery: item.deliveryID,
                     detail: "\(item.address): \(response)")
